@@ -1,0 +1,219 @@
+"""The article model every part of wikibox shares.
+
+These are small immutable values built once per page by :func:`wikibox.parse`.  They keep a
+reference to the mwparserfromhell node they describe (``node``) so that edits can be made on the
+tree, while everything a rule or an exporter needs (names, plain values, positions) is already
+computed.  ``Span`` positions are 1-based lines and columns (inclusive end), plus half-open
+character offsets and UTF-8 byte offsets into the page text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mwparserfromhell.wikicode import Wikicode
+
+    from .dates import WikiDate
+    from .locate import NodeLocator, OffsetIndex
+
+__all__ = [
+    "Article",
+    "Infobox",
+    "Link",
+    "Param",
+    "Participant",
+    "Reference",
+    "ReferenceUse",
+    "Section",
+    "Span",
+]
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Where something is: 1-based line/column (end inclusive) and offsets (end exclusive)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+    start_byte: int
+    end_byte: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "start": self.start,
+            "end": self.end,
+            "start_byte": self.start_byte,
+            "end_byte": self.end_byte,
+        }
+
+
+@dataclass(frozen=True)
+class Param:
+    """One template parameter as written.
+
+    ``name`` is stripped of surrounding whitespace (positional parameters are ``"1"``, ``"2"`` …);
+    ``raw`` is the value exactly as in the page; ``value`` is its plain text (comments removed,
+    markup stripped, whitespace trimmed), which is what the reader sees.
+    """
+
+    name: str
+    raw: str
+    value: str
+    span: Span
+    value_span: Span
+    positional: bool = False
+    node: Any = field(default=None, compare=False, repr=False)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.value.strip()
+
+
+@dataclass(frozen=True)
+class Link:
+    """A wikilink target (normalised page title) with its display text, or plain text."""
+
+    target: str | None
+    text: str
+    raw: str
+
+    @property
+    def is_link(self) -> bool:
+        return self.target is not None
+
+
+@dataclass(frozen=True)
+class Participant:
+    """One participant of an event: display name, link target, and the flag that precedes it."""
+
+    name: str
+    target: str | None = None
+    country: str | None = None
+    flag_template: str | None = None
+
+
+@dataclass(frozen=True)
+class Infobox:
+    """An infobox template call: its name as written and normalised, and its ordered params."""
+
+    name: str
+    template: str
+    params: tuple[Param, ...]
+    span: Span
+    name_span: Span
+    profile: str | None = None
+    roles: dict[str, str] = field(default_factory=dict, compare=False)
+    node: Any = field(default=None, compare=False, repr=False)
+
+    def get(self, name: str) -> Param | None:
+        """The *last* parameter with this name (MediaWiki keeps the last of duplicates)."""
+        for param in reversed(self.params):
+            if param.name == name:
+                return param
+        return None
+
+    def role_param(self, role: str) -> Param | None:
+        """The parameter that plays ``role`` (date, participants, previous, next, …)."""
+        name = self.roles.get(role)
+        return self.get(name) if name else None
+
+
+@dataclass(frozen=True)
+class ReferenceUse:
+    """One ``<ref>`` tag: the definition itself or a reuse ``<ref name="x" />``."""
+
+    span: Span
+    is_definition: bool
+    content: str | None = None
+    node: Any = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A cited source: one ``<ref>`` definition and every place it is used.
+
+    ``template`` and ``params`` describe the citation template inside the ref (``None`` and
+    ``()`` when there is none); ``bare_url`` is set when the ref holds only a URL (optionally
+    in single brackets without a title).  ``uses`` lists the definition first when it is in the
+    body; a reference defined only inside ``{{Reflist|refs=…}}`` is ``list_defined``.
+    """
+
+    name: str | None
+    group: str | None
+    content: str
+    template: str | None
+    params: tuple[Param, ...]
+    bare_url: str | None
+    span: Span | None
+    uses: tuple[ReferenceUse, ...]
+    list_defined: bool = False
+    template_node: Any = field(default=None, compare=False, repr=False)
+    node: Any = field(default=None, compare=False, repr=False)
+
+    @property
+    def use_count(self) -> int:
+        return len(self.uses)
+
+    def get(self, name: str) -> Param | None:
+        for param in reversed(self.params):
+            if param.name == name:
+                return param
+        return None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the text under it (up to the next heading of any level)."""
+
+    level: int
+    title: str
+    span: Span
+    body_span: Span
+    node: Any = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Article:
+    """A parsed page.  ``str(article.code) == article.text`` always holds."""
+
+    title: str | None
+    wiki: str
+    text: str
+    code: Wikicode = field(repr=False)
+    infoboxes: tuple[Infobox, ...]
+    sections: tuple[Section, ...]
+    references: tuple[Reference, ...]
+    index: OffsetIndex = field(repr=False, compare=False)
+    locator: NodeLocator = field(repr=False, compare=False)
+    source: str | None = None
+
+    @property
+    def infobox(self) -> Infobox | None:
+        """The first infobox of the page (the one readers see at the top)."""
+        return self.infoboxes[0] if self.infoboxes else None
+
+    def span_of(self, node: Any) -> Span:
+        return self.locator.span(node)
+
+    # Semantic views are computed on demand (they depend on the wiki's profile data).
+    def infobox_date(self) -> WikiDate | None:
+        from .semantics import infobox_date
+
+        return infobox_date(self)
+
+    def participants(self) -> list[Participant]:
+        from .semantics import participants
+
+        box = self.infobox
+        param = box.role_param("participants") if box else None
+        return participants(param.node.value) if param is not None else []

@@ -1,0 +1,133 @@
+"""Read every cited reference of a page: ``<ref>`` tags, named and reused refs, bare URLs.
+
+A *reference* is one source: its definition (the ``<ref>`` with content) and every reuse
+(``<ref name="x" />``).  Refs are keyed by (group, name) as the Cite extension keys them; an
+unnamed ref is its own reference.  A reference defined inside ``{{Reflist|refs=…}}`` or
+``<references>…</references>`` is *list-defined*.  When one name is defined twice, the first
+definition is the reference's content and every definition is kept among its uses, so the rules
+can compare them.
+"""
+
+from __future__ import annotations
+
+from mwparserfromhell.nodes import Comment, ExternalLink, Tag, Template, Text
+
+from .locate import NodeLocator
+from .model import Reference, ReferenceUse
+from .profiles import WikiConfig
+from .wikitext import template_name, template_params
+
+__all__ = ["citation_template", "extract_references", "ref_attribute", "reference_list_nodes"]
+
+
+def ref_attribute(tag: Tag, name: str) -> str | None:
+    """The value of a ref attribute (``name``, ``group``), trimmed; None when absent."""
+    for attr in tag.attributes:
+        if str(attr.name).strip().lower() == name:
+            return str(attr.value).strip() if attr.value is not None else ""
+    return None
+
+
+def is_citation_template_name(name: str) -> bool:
+    folded = name.casefold()
+    return folded.startswith("cite") or folded == "citation" or folded.startswith("citation/")
+
+
+def citation_template(tag: Tag) -> Template | None:
+    """The first citation template directly inside a ref (``{{cite news|…}}``…)."""
+    for node in tag.contents.nodes:
+        if isinstance(node, Template) and is_citation_template_name(template_name(node)):
+            return node
+    return None
+
+
+def bare_url(tag: Tag) -> str | None:
+    """The URL when a ref holds nothing but a URL (bare or in single brackets, no title)."""
+    meaningful = [
+        n
+        for n in tag.contents.nodes
+        if not isinstance(n, Comment) and not (isinstance(n, Text) and not str(n).strip())
+    ]
+    if len(meaningful) == 1 and isinstance(meaningful[0], ExternalLink):
+        link = meaningful[0]
+        if link.title is None or not str(link.title).strip():
+            return str(link.url).strip()
+    return None
+
+
+def reference_list_nodes(code, config: WikiConfig) -> list:
+    """The reference-list templates and ``<references>`` tags of a page."""
+    lists = []
+    for node in code.filter(recursive=True, forcetype=(Template, Tag)):
+        if isinstance(node, Template):
+            if template_name(node) in config.reference_lists:
+                lists.append(node)
+        elif str(node.tag).strip().lower() == "references":
+            lists.append(node)
+    return lists
+
+
+def extract_references(code, locator: NodeLocator, config: WikiConfig) -> tuple[Reference, ...]:
+    list_defined_ids: set[int] = set()
+    for container in reference_list_nodes(code, config):
+        for tag in _ref_tags(container):
+            list_defined_ids.add(id(tag))
+
+    order: list[tuple] = []
+    groups: dict[tuple, list[tuple[Tag, bool]]] = {}
+    for tag in _ref_tags(code):
+        name = ref_attribute(tag, "name")
+        group = ref_attribute(tag, "group") or None
+        key = (group, name) if name else ("", id(tag))
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append((tag, id(tag) in list_defined_ids))
+
+    references = []
+    for key in order:
+        tags = groups[key]
+        definitions = [(t, ld) for t, ld in tags if _has_content(t)]
+        first, list_defined = definitions[0] if definitions else (tags[0][0], False)
+        uses = tuple(
+            ReferenceUse(
+                span=locator.span(t),
+                is_definition=_has_content(t),
+                content=str(t.contents) if _has_content(t) else None,
+                node=t,
+            )
+            for t, _ in tags
+        )
+        template = citation_template(first) if definitions else None
+        references.append(
+            Reference(
+                name=ref_attribute(first, "name") or None,
+                group=key[0] or None,
+                content=str(first.contents) if definitions else "",
+                template=template_name(template) if template is not None else None,
+                params=template_params(template, locator) if template is not None else (),
+                bare_url=bare_url(first) if definitions else None,
+                span=locator.span(first) if definitions else None,
+                uses=uses,
+                list_defined=list_defined,
+                template_node=template,
+                node=first if definitions else None,
+            )
+        )
+    return tuple(references)
+
+
+def _ref_tags(code) -> list[Tag]:
+    if isinstance(code, Tag):
+        return [t for t in code.contents.filter_tags(recursive=True) if _is_ref(t)]
+    if isinstance(code, Template):
+        return [t for p in code.params for t in p.value.filter_tags(recursive=True) if _is_ref(t)]
+    return [t for t in code.filter_tags(recursive=True) if _is_ref(t)]
+
+
+def _is_ref(tag: Tag) -> bool:
+    return str(tag.tag).strip().lower() == "ref"
+
+
+def _has_content(tag: Tag) -> bool:
+    return not tag.self_closing and tag.contents is not None and bool(str(tag.contents))

@@ -1,0 +1,28 @@
+"""The rule catalogue: one module per family, one explicit registry.
+
+Families (their docs are in each module's docstring):
+
+* :mod:`.infobox`     infobox parameters, dates, participants, series links, image
+* :mod:`.citations`   citation templates inside ``<ref>`` (modelled on the CS1 module)
+* :mod:`.refs`        the Cite extension: named refs, reference lists, empty refs
+* :mod:`.syntax`      wikitext syntax errors tracked by CheckWiki
+
+``REGISTRY`` maps each stable rule name to its :class:`~wikibox.rules.base.Rule`.  Names never
+change once released: users put them in config files and in suppression comments.
+"""
+
+from __future__ import annotations
+
+from . import citations, infobox, refs, syntax
+from .base import Context, Option, Rule
+
+__all__ = ["FAMILIES", "REGISTRY", "Context", "Option", "Rule"]
+
+FAMILIES = {
+    "infobox": infobox.RULES,
+    "cite": citations.RULES,
+    "ref": refs.RULES,
+    "wt": syntax.RULES,
+}
+
+REGISTRY: dict[str, Rule] = {rule.name: rule for rules in FAMILIES.values() for rule in rules}
