@@ -7,7 +7,11 @@ import pytest
 from wikibox import parse
 
 DETECTION_CASES = {
-    "plain": ("{{Infobox summit meeting\n|date=2025-02-12\n}}", "enwiki", ["Infobox summit meeting"]),
+    "plain": (
+        "{{Infobox summit meeting\n|date=2025-02-12\n}}",
+        "enwiki",
+        ["Infobox summit meeting"],
+    ),
     "lower case and underscore": (
         "{{infobox_summit meeting|date=x}}",
         "enwiki",

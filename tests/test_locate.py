@@ -59,7 +59,7 @@ def test_infobox_span_starts_after_cjk_prefix():
 
 PAGES = [
     CJK_INFOBOX,
-    "a<ref name=\"x\" group=n>{{cite web|url=http://e.org|title=T}}</ref>b<ref name=x/>",
+    'a<ref name="x" group=n>{{cite web|url=http://e.org|title=T}}</ref>b<ref name=x/>',
     "== H ==\n[[Link|text]] [http://e.org title] {{{arg|default}}} <!-- c --> &amp;",
     "{{a|{{b|c=[[d|e]]}}|f=<span class=\"q\">g</span>}}\n* item ''x'' '''y'''",
     "<div><ref>unclosed {{t|1=",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from wikibox.locate import NodeLocator
 from wikibox.semantics import participants, sequence_link
 from wikibox.wikitext import parse_wikitext, template_params
-from wikibox.locate import NodeLocator
 
 TRUMP_PUTIN = [
     ("Donald Trump", "Donald Trump", "USA"),
@@ -16,9 +16,14 @@ TRUMP_PUTIN = [
 PARTICIPANT_LAYOUTS = {
     "br": "{{flagicon|USA}} [[Donald Trump]]<br />{{flagicon|RUS}} [[Vladimir Putin]]",
     "br without slash": "{{flagicon|USA}} [[Donald Trump]]<br>{{flagicon|RUS}} [[Vladimir Putin]]",
-    "plainlist": "{{plainlist|\n* {{flagicon|USA}} [[Donald Trump]]\n* {{flagicon|RUS}} [[Vladimir Putin]]\n}}",
+    "plainlist": (
+        "{{plainlist|\n* {{flagicon|USA}} [[Donald Trump]]\n"
+        "* {{flagicon|RUS}} [[Vladimir Putin]]\n}}"
+    ),
     "ubl": "{{ubl|{{flagicon|USA}} [[Donald Trump]]|{{flagicon|RUS}} [[Vladimir Putin]]}}",
-    "unbulleted list": "{{unbulleted list|{{flagicon|USA}} [[Donald Trump]]|{{flagicon|RUS}} [[Vladimir Putin]]}}",
+    "unbulleted list": (
+        "{{unbulleted list|{{flagicon|USA}} [[Donald Trump]]|{{flagicon|RUS}} [[Vladimir Putin]]}}"
+    ),
     "bullets": "\n* {{flagicon|USA}} [[Donald Trump]]\n* {{flagicon|RUS}} [[Vladimir Putin]]\n",
     "commas": "{{flagicon|USA}} [[Donald Trump]], {{flagicon|RUS}} [[Vladimir Putin]]",
     "flagdeco": "{{flagdeco|USA}} [[Donald Trump]]<br />{{flagdeco|RUS}} [[Vladimir Putin]]",
@@ -38,7 +43,10 @@ def test_piped_link_display_and_target():
 
 def test_plain_text_participants():
     people = participants("Donald Trump, Vladimir Putin")
-    assert [(p.name, p.target) for p in people] == [("Donald Trump", None), ("Vladimir Putin", None)]
+    assert [(p.name, p.target) for p in people] == [
+        ("Donald Trump", None),
+        ("Vladimir Putin", None),
+    ]
 
 
 def test_flag_only_participant_has_no_name():
@@ -64,8 +72,16 @@ def _param(value: str):
 @pytest.mark.parametrize(
     ("value", "target", "text"),
     [
-        ("[[2025 Russia–United States Summit]]", "2025 Russia–United States Summit", "2025 Russia–United States Summit"),
-        ("[[second_inauguration of Donald Trump|Inauguration]]", "Second inauguration of Donald Trump", "Inauguration"),
+        (
+            "[[2025 Russia–United States Summit]]",
+            "2025 Russia–United States Summit",
+            "2025 Russia–United States Summit",
+        ),
+        (
+            "[[second_inauguration of Donald Trump|Inauguration]]",
+            "Second inauguration of Donald Trump",
+            "Inauguration",
+        ),
         ("''[[A summit]]''", "A summit", "A summit"),
         ("The next one", None, "The next one"),
     ],

@@ -121,7 +121,9 @@ def _flags(**values: Any) -> dict[str, Any]:
 
 
 CHECK_OPTIONS = [
-    click.option("--wiki", default=None, metavar="WIKI", help="enwiki, jawiki, … (default: enwiki)"),
+    click.option(
+        "--wiki", default=None, metavar="WIKI", help="enwiki, jawiki, … (default: enwiki)"
+    ),
     click.option("--select", metavar="RULES", help="Rules or families to run, comma-separated."),
     click.option("--ignore", metavar="RULES", help="Rules or families to skip, comma-separated."),
     click.option(
@@ -204,7 +206,7 @@ def check(files, fmt, config_file, **flags) -> None:
             results.append((name, check_article(article, settings=settings)))
     except WikiboxError as exc:
         fail(exc)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     FORMATTERS[fmt](results, REGISTRY, out, fmt == "text" and out.isatty())
     sys.exit(Exit.FINDINGS if any(findings for _, findings in results) else Exit.CLEAN)
 
@@ -216,6 +218,104 @@ def _title_for(file: str, text: str) -> str | None:
     if match:
         return match.group(1)
     return None if file == "-" else Path(file).stem.replace("_", " ")
+
+
+def _unified_diff(old: str, new: str, name: str) -> str:
+    import difflib
+
+    return "".join(
+        difflib.unified_diff(
+            old.splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            fromfile=f"a/{name}",
+            tofile=f"b/{name}",
+        )
+    )
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, metavar="FILE…")
+@check_options
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")
+@click.option(
+    "--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a fix would apply."
+)
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
+def fix(files, config_file, show_diff, check_only, unsafe_fixes, **flags) -> None:
+    """Apply the fixes of the selected rules to FILE…, in place (atomically).
+
+    Only safe, meaning-preserving fixes run unless --unsafe-fixes is given.  Fixes are applied
+    until nothing more changes; fixing twice changes nothing.  Every other byte of the page
+    stays as it was.
+    """
+    from .edit import fix_text
+    from .io import write_atomic
+
+    flags["select"] = _csv(flags.get("select"))
+    flags["ignore"] = _csv(flags.get("ignore"))
+    would_change = False
+    try:
+        for file in files:
+            if file == "-":
+                fail("fix needs files (it writes them); use --diff to preview")
+            settings = _settings(Path(file), config_file, **flags)
+            text, name = read_input(file)
+            new, applied = fix_text(
+                text, settings=settings, unsafe=unsafe_fixes, title=_title_for(file, text)
+            )
+            if new == text:
+                continue
+            would_change = True
+            rules_applied = sorted({f.rule for f in applied})
+            if show_diff:
+                click.echo(_unified_diff(text, new, name), nl=False)
+            elif check_only:
+                click.echo(f"{name}: would fix {len(applied)} ({', '.join(rules_applied)})")
+            else:
+                write_atomic(Path(file), new)
+                click.echo(f"{name}: fixed {len(applied)} ({', '.join(rules_applied)})")
+    except WikiboxError as exc:
+        fail(exc)
+    sys.exit(Exit.FINDINGS if would_change and (check_only or show_diff) else Exit.CLEAN)
+
+
+@main.command(name="set")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("path")
+@click.argument("value")
+@click.option("--wiki", default=None, metavar="WIKI", help="enwiki, jawiki, … (default: enwiki)")
+@click.option("--today", metavar="YYYY-MM-DD", help="The date 'future' is judged against.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")
+@click.option("--force", is_flag=True, help="Write even if the value introduces findings.")
+def set_command(file, path, value, wiki, today, show_diff, force) -> None:
+    """Set PATH of FILE to VALUE, validated by the rules before writing.
+
+    \b
+    PATH is infobox.PARAM or reference.KEY.PARAM, e.g.
+      wikibox set page.wiki infobox.precedes "[[2025年ロシア・米国首脳会談]]"
+      wikibox set page.wiki reference.cnn-liptak.access-date 2025-02-14
+    """
+    from .io import write_atomic
+    from .update import set_value
+
+    try:
+        settings = _settings(Path(file), None, wiki=wiki, today=today)
+        text, _ = read_input(file)
+        new = set_value(
+            text, path, value, settings=settings, title=_title_for(file, text), validate=not force
+        )
+    except WikiboxError as exc:
+        if exc.source is None:
+            exc.source = file
+        fail(exc)
+    if new == text:
+        click.echo(f"{file}: {path} already has that value")
+        return
+    if show_diff:
+        click.echo(_unified_diff(text, new, file), nl=False)
+        return
+    write_atomic(Path(file), new)
+    click.echo(f"{file}: set {path}")
 
 
 @main.command()

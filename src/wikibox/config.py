@@ -92,9 +92,8 @@ def find_config_file(start: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         candidate = directory / "pyproject.toml"
-        if candidate.is_file() and "tool" in (data := _read_toml(candidate)):
-            if "wikibox" in data["tool"]:
-                return candidate
+        if candidate.is_file() and "wikibox" in _read_toml(candidate).get("tool", {}):
+            return candidate
     return None
 
 
@@ -124,9 +123,7 @@ def validate_rule_settings(settings: Settings, registry: Mapping[str, Any]) -> N
         for option, value in options.items():
             if option not in declared:
                 known = ", ".join(sorted(declared)) or "none"
-                raise ConfigError(
-                    f"rule {name!r} has no option {option!r} (its options: {known})"
-                )
+                raise ConfigError(f"rule {name!r} has no option {option!r} (its options: {known})")
             try:
                 declared[option].coerce(name, option, value)
             except TypeError as exc:
@@ -136,7 +133,9 @@ def validate_rule_settings(settings: Settings, registry: Mapping[str, Any]) -> N
 def rule_options(settings: Settings, rule: Any) -> dict[str, Any]:
     configured = settings.options.get(rule.name, {})
     return {
-        name: option.coerce(rule.name, name, configured[name]) if name in configured else option.default
+        name: option.coerce(rule.name, name, configured[name])
+        if name in configured
+        else option.default
         for name, option in rule.options.items()
     }
 
@@ -153,7 +152,9 @@ def _expand(names: Iterable[str], registry: Mapping[str, Any], what: str) -> set
         elif name in families:
             out.update(n for n, r in registry.items() if r.family == name)
         else:
-            raise ConfigError(f"unknown rule or family {name!r} in {what}{_suggest(name, registry)}")
+            raise ConfigError(
+                f"unknown rule or family {name!r} in {what}{_suggest(name, registry)}"
+            )
     return out
 
 
@@ -201,7 +202,9 @@ def _date(value: Any, source: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(_string(value, "today", source))
     except ValueError:
-        raise ConfigError(f"'today' must be a date YYYY-MM-DD, not {value!r}", source=source) from None
+        raise ConfigError(
+            f"'today' must be a date YYYY-MM-DD, not {value!r}", source=source
+        ) from None
 
 
 def _rule_tables(value: Any, source: str) -> tuple[dict[str, Severity], dict[str, dict[str, Any]]]:

@@ -3,10 +3,11 @@
 The wikis are strict, so this module is too.  The citation module (CS1) files an article under
 "CS1 errors: dates" for ``12-14 February 2025`` (hyphen), ``Sept 12, 2025``, ``2025-02`` or
 ``12/02/2025``, and MOS:DATE asks for the same few prose forms in infoboxes.  :func:`parse_date`
-accepts exactly those forms (plus the Japanese 年月日 forms and the date templates) and raises
-:class:`InvalidDate` with a reason for anything else; it never normalises silently.  Leniency
-lives in one place, :func:`repair_date`, which rewrites an unambiguous but badly written date and
-refuses anything it would have to guess.
+accepts the MOS:DATE forms (plus the Japanese 年月日 forms and the date templates) and raises
+:class:`InvalidDate` with a reason for anything else; it never normalises silently.
+:func:`check_citation_date` adds CS1's stricter rules on top.  Leniency lives in one place,
+:func:`repair_date`, which rewrites an unambiguous but badly written date and refuses anything it
+would have to guess.
 
 One grammar serves every form: a value is one *piece* (``12 February 2025``) or two pieces joined
 by a dash (``12`` + ``14 February 2025``).  Piece shapes are named as in CS1's pattern table
@@ -211,8 +212,10 @@ def _piece_parts(shape: str, match: re.Match[str], text: str, loose: bool) -> di
             raise InvalidDate(text, "year-first dates with a month name are not accepted")
         if groups.get("d", "").startswith("0"):
             raise InvalidDate(text, "days are written without a leading zero")
-        if ("," in match.group(0)) != (shape in ("Mdy", "d,y")):
+        if "," in match.group(0) and shape not in ("Mdy", "d,y"):
             raise InvalidDate(text, "only a month-first date has a comma (February 12, 2025)")
+        if "," not in match.group(0) and shape in ("Mdy", "d,y"):
+            raise InvalidDate(text, "a month-first date has a comma after the day")
     parts = {key: int(groups[key]) for key in ("y", "d", "yy") if key in groups}
     if "m" in groups:
         parts["m"] = _month_number(groups["m"], text, loose)

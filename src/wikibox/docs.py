@@ -36,7 +36,12 @@ def rule_markdown(rule: Rule) -> str:
     if rule.checkwiki:
         meta += f" · CheckWiki #{rule.checkwiki}"
     out = [f"### `{rule.name}`", "", meta, "", rule.summary, ""]
-    titles = {"Why:": "Why", "Fails:": "Fails", "Passes:": "Passes", "Does not flag:": "Does not flag"}
+    titles = {
+        "Why:": "Why",
+        "Fails:": "Fails",
+        "Passes:": "Passes",
+        "Does not flag:": "Does not flag",
+    }
     for section, title in titles.items():
         body = rule.doc_section(section)
         if not body:

@@ -36,6 +36,7 @@ import bz2
 import gzip
 import hashlib
 import io
+import itertools
 import logging
 import lzma
 import re
@@ -190,7 +191,7 @@ def _page_record(
     if prefix and not title.startswith(prefix + ":"):
         title = f"{prefix}:{title}"  # mwxml strips the prefix only when the dump has no <ns>
     text = latest.text if latest is not None else None
-    if text is None:
+    if text is None and not _blanked(latest):
         reason = "has no revision" if latest is None else "has no text (deleted or missing)"
         logger.warning("%s: page %r %s; yielded with empty text", source, title, reason)
     return PageRecord(
@@ -203,6 +204,14 @@ def _page_record(
         source=source,
         timestamp=str(latest.timestamp) if latest is not None and latest.timestamp else None,
     )
+
+
+def _blanked(revision: mwxml.Revision | None) -> bool:
+    """A blanked page, ``<text bytes="0" />``: mwxml gives None as for missing text."""
+    if revision is None or revision.slots is None:
+        return False
+    main = revision.slots.contents.get("main")
+    return main is not None and not main.deleted and main.bytes == 0
 
 
 def _read_records(
@@ -262,7 +271,7 @@ class DumpReader:
 
     def __iter__(self) -> Iterator[PageRecord]:
         compression = sniff_compression(self.path)
-        with CountingFile(open(self.path, "rb"), str(self.path)) as counting:  # noqa: SIM115
+        with CountingFile(open(self.path, "rb"), str(self.path)) as counting:
             stream = _decompressing(counting, compression)
             try:
                 for record in _read_records(
@@ -312,7 +321,7 @@ def find_multistream_index(path: Path | str) -> Path | None:
 def _open_index(index_path: Path) -> io.TextIOBase:
     if sniff_compression(index_path) == "bz2":
         return bz2.open(index_path, "rt", encoding="utf-8")  # type: ignore[return-value]
-    return open(index_path, encoding="utf-8")  # noqa: SIM115
+    return open(index_path, encoding="utf-8")
 
 
 def stream_offsets(index_path: Path | str) -> list[int]:
@@ -328,7 +337,7 @@ def stream_offsets(index_path: Path | str) -> list[int]:
             offset = int(head)
             if not offsets or offset != offsets[-1]:
                 offsets.append(offset)
-    if any(later <= earlier for earlier, later in zip(offsets, offsets[1:], strict=False)):
+    if any(later <= earlier for earlier, later in itertools.pairwise(offsets)):
         offsets = sorted(set(offsets))
     return offsets
 
@@ -436,7 +445,9 @@ def _wrapped(header: bytes, body: Iterator[bytes]) -> Iterator[bytes]:
 def read_multistream_header(path: Path | str, first_offset: int) -> bytes:
     """Return the ``<mediawiki …><siteinfo>…</siteinfo>`` header held by the first stream."""
     if first_offset <= 0:
-        raise InputError("the first page stream starts at byte 0: no header stream", source=str(path))
+        raise InputError(
+            "the first page stream starts at byte 0: no header stream", source=str(path)
+        )
     counter = [0]
     with open(path, "rb") as file:
         data = b"".join(_bz2_streams(file, 0, first_offset, counter))
@@ -644,7 +655,7 @@ def _open_for_writing(path: Path) -> BinaryIO:
         return gzip.open(path, "wb")  # type: ignore[return-value]
     if suffix == ".xz":
         return lzma.open(path, "wb")  # type: ignore[return-value]
-    return open(path, "wb")  # noqa: SIM115
+    return open(path, "wb")
 
 
 def write_dump(pages: Iterable[tuple[str, str] | PageRecord], path: Path | str) -> int:

@@ -61,7 +61,7 @@ def apply_edits(code: Wikicode, edits: Iterable[Edit]) -> None:
         if isinstance(edit, SetParam):
             set_template_param(edit.template, edit.name, edit.value, before=edit.before)
         elif isinstance(edit, RenameParam):
-            rename_param(edit.param, edit.new_name)
+            rename_param(edit.param, edit.new_name, edit.template)
         elif isinstance(edit, RemoveParam):
             edit.template.remove(edit.param, keep_field=False)
         elif isinstance(edit, ReplaceNode):
@@ -78,20 +78,34 @@ def replace_node(code: Wikicode, node, text: str) -> None:
     code.replace(node, text, recursive=True)
 
 
-def rename_param(param: Parameter, new_name: str) -> None:
+def rename_param(param: Parameter, new_name: str, template: Template | None = None) -> None:
     """Rename keeping the whitespace around the name, and the column of the ``=`` when the
-    name was padded for alignment."""
-    param.name = _fit(str(param.name), new_name)
+    names are padded for alignment."""
+    width = _aligned_width(template) if template is not None else None
+    param.name = _fit_name(str(param.name), new_name, width)
+
+
+def _aligned_width(template: Template) -> int | None:
+    """The width of the name field when the template's ``=`` signs are aligned, else None."""
+    names = [str(p.name) for p in template.params if p.showkey and "\n" not in str(p.name)]
+    widths = {len(n) for n in names}
+    if len(names) >= 2 and len(widths) == 1 and any(n.endswith("  ") for n in names):
+        return widths.pop()
+    return None
+
+
+def _fit_name(old_raw: str, new: str, width: int | None) -> str:
+    if width is None:
+        return _fit(old_raw, new)
+    lead = old_raw[: len(old_raw) - len(old_raw.lstrip())]
+    return lead + new + " " * max(1, width - len(lead) - len(new))
 
 
 def _fit(old_raw: str, new: str) -> str:
-    """``new`` in the place of the name inside ``old_raw``, keeping its padding width."""
+    """``new`` in the place of the text inside ``old_raw``, keeping the whitespace around it."""
     stripped = old_raw.strip()
     lead = old_raw[: len(old_raw) - len(old_raw.lstrip())]
     trail = old_raw[len(lead) + len(stripped) :]
-    if trail and not trail.strip(" ") and "\n" not in trail:
-        width = len(stripped) + len(trail)
-        trail = " " * max(1, width - len(new)) if len(trail) > 1 else trail
     return lead + new + trail
 
 
@@ -124,7 +138,7 @@ def set_template_param(
     if model is None:
         new_name, new_value = name, value
     else:
-        new_name = _fit(str(model.name), name)
+        new_name = _fit_name(str(model.name), name, _aligned_width(template))
         model_value = str(model.value)
         if model_value.strip():
             new_value = _fit(model_value, value)

@@ -35,7 +35,7 @@ NODE_TARGETS = {
     Text: "text",
     Comment: "comment",
 }
-_DIRECTIVE = re.compile(r"^\s*wikibox-(disable|disable-next-line)\b(.*)$", re.DOTALL)
+_DIRECTIVE = re.compile(r"^\s*wikibox-(disable-next-line|disable)(?![\w-])(.*)$", re.DOTALL)
 
 
 class RuleCrash(WikiboxError):

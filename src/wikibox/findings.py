@@ -10,7 +10,7 @@ parsed tree (set or rename a template parameter, replace a node), applied by
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from .model import Span
@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -113,7 +113,12 @@ class Finding:
 
     @property
     def fixable(self) -> bool:
-        return bool(self.fix)
+        """A safe fix is attached (``wikibox fix`` applies it without ``--unsafe-fixes``)."""
+        return bool(self.fix) and not self.unsafe_fix
+
+    @property
+    def unsafe_fixable(self) -> bool:
+        return bool(self.fix) and self.unsafe_fix
 
     @property
     def line(self) -> int:

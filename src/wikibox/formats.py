@@ -4,7 +4,11 @@ The JSON shape is stable (tools parse it)::
 
     {"files": [{"path": …, "findings": [{"rule", "severity", "message", "line", "column",
                 "end_line", "end_column", "fixable"}]}],
-     "summary": {"files": n, "findings": n, "error": n, "warning": n, "info": n, "fixable": n}}
+      "summary": {"files": n, "findings": n, "error": n, "warning": n, "info": n, "fixable": n,
+                 "unsafe_fixable": n}}
+
+``fixable`` means a safe fix is attached (``wikibox fix`` applies it); unsafe fixes need
+``--unsafe-fixes`` and are counted as ``unsafe_fixable``.
 """
 
 from __future__ import annotations
@@ -26,12 +30,13 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "b
 
 def summary(results: FileFindings) -> dict[str, int]:
     counts = {"files": len(results), "findings": 0, "error": 0, "warning": 0, "info": 0}
-    counts["fixable"] = 0
+    counts["fixable"] = counts["unsafe_fixable"] = 0
     for _, findings in results:
         for finding in findings:
             counts["findings"] += 1
             counts[finding.severity.value] += 1
             counts["fixable"] += finding.fixable
+            counts["unsafe_fixable"] += finding.unsafe_fixable
     return counts
 
 
@@ -46,7 +51,7 @@ def format_text(results: FileFindings, rules: Mapping, out: TextIO, colour: bool
                 rule = click.style(f.rule, dim=True)
             else:
                 rule = f.rule
-            fix = " [fixable]" if f.fixable and not f.unsafe_fix else ""
+            fix = " [fixable]" if f.fixable else (" [unsafe fix]" if f.unsafe_fixable else "")
             line = f"{path}:{f.line}:{f.column}: {severity} {rule} {f.message}{fix}"
             click.echo(("  " if colour else "") + line, file=out, color=colour)
     counts = summary(results)
@@ -60,6 +65,8 @@ def format_text(results: FileFindings, rules: Mapping, out: TextIO, colour: bool
         )
         if counts["fixable"]:
             text += f"; {counts['fixable']} fixable with `wikibox fix`"
+        if counts["unsafe_fixable"]:
+            text += f"; {counts['unsafe_fixable']} more with `wikibox fix --unsafe-fixes`"
         text += "."
     click.echo(click.style(text, bold=True) if colour else text, file=out, color=colour)
 

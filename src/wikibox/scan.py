@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import ctypes
+import functools
 import heapq
 import math
 import multiprocessing
@@ -95,8 +96,15 @@ _FAST_NEEDLES = {
 }
 
 
-def _needles(families: Set[str], extra_names: Iterable[str]) -> tuple[tuple[str, ...], ...]:
-    """(fast, folded) needles; extra names are matched word by word, any separator."""
+@functools.lru_cache(maxsize=64)
+def _needles(
+    families: frozenset[str], extra_names: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(fast, folded) needles for a selection of families.
+
+    An extra name is matched by its longest word: a page that uses the template must contain it
+    whatever separators (space, ``_``, several spaces) and first-letter case it is written with.
+    """
     fast: list[str] = []
     folded: list[str] = []
     for family in sorted(families):
@@ -104,8 +112,8 @@ def _needles(families: Set[str], extra_names: Iterable[str]) -> tuple[tuple[str,
         folded += _NEEDLES[family]
     for name in extra_names:
         words = unicodedata.normalize("NFC", name).casefold().replace("_", " ").split()
-        folded += words[:1]  # the longest word would be better; the first keeps it simple
-        fast += words[:1]
+        if words:
+            folded.append(max(words, key=len))
     return tuple(fast), tuple(folded)
 
 
@@ -120,7 +128,7 @@ def prefilter(text: str, families: Set[str], extra_names: Iterable[str] = ()) ->
     """
     if not families or not families <= FAMILIES or "wt" in families:
         return True
-    fast, folded = _needles(families, extra_names)
+    fast, folded = _needles(frozenset(families), tuple(extra_names))
     if any(needle in text for needle in fast):
         return True
     text = text.casefold()
@@ -282,10 +290,7 @@ def _check_page(
 ) -> tuple[list[dict], bool]:
     """Run the page function on one page: (findings, failed)."""
     try:
-        if timeout:
-            result = deadline.call(page_fn, page, timeout)
-        else:
-            result = page_fn(page)
+        result = deadline.call(page_fn, page, timeout) if timeout else page_fn(page)
         findings = list(result or ())
         for finding in findings:
             if not isinstance(finding, dict):
@@ -406,8 +411,13 @@ class _Progress:
         if not enabled:
             return
         from rich.console import Console
-        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
-        from rich.progress import TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         self._bar = Progress(
             TextColumn("scan"),
@@ -456,6 +466,8 @@ def _read_batches(
             text_bytes = len(page.text.encode("utf-8"))
             tally.pages_read += 1
             tally.bytes_text += text_bytes
+            if tally.pages_read % 256 == 0:
+                on_progress(done + reader.bytes_read)
             if families is not None and not prefilter(page.text, families, settings.extra_names):
                 tally.pages_skipped += 1
                 continue
@@ -697,7 +709,7 @@ def _scan_dask(
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(
-            n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0"
         )
         client = Client(cluster)
     else:
@@ -791,6 +803,7 @@ def scan(
         else:
             batching = (batch_pages, batch_bytes)
             _scan_local(paths, page_fn, settings, jobs, batching, tally, emit, bar)
+        bar.update(total, tally)
     finally:
         bar.close()
     return ScanSummary.from_tally(tally, time.perf_counter() - started, engine, jobs)

@@ -159,5 +159,3 @@ def _has_flag(item: str) -> bool:
 def _is_file_link(link: Wikilink) -> bool:
     prefix = str(link.title).split(":", 1)[0].strip().casefold() if ":" in str(link.title) else ""
     return prefix in {"file", "image", "ファイル", "画像"}
-
-

@@ -40,7 +40,8 @@ def article_spec(article: Article, *, spans: bool = True) -> dict[str, Any]:
             {"level": s.level, "title": s.title, **_span(s.span, spans)} for s in article.sections
         ],
         "references": [
-            _reference_spec(ref, key, spans) for ref, key in zip(article.references, keys)
+            _reference_spec(ref, key, spans)
+            for ref, key in zip(article.references, keys, strict=True)
         ],
     }
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 import mwparserfromhell
-from mwparserfromhell.nodes import Tag
+from mwparserfromhell.nodes import Tag, Template
 from mwparserfromhell.parser import Parser
 from mwparserfromhell.wikicode import Wikicode
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..dates import InvalidDate, WikiDate, parse_date
+from ..dates import MONTHS, InvalidDate, WikiDate, parse_date
 from ..findings import RemoveParam, RenameParam, Report, Severity
 from ..model import Infobox, Param
-from ..names import normalize_page_title
+from ..names import normalize_page_title, strip_comments
 from ..profiles import infobox_profile
 from ..semantics import FLAG_TEMPLATES, participant_items, participants, sequence_link
 from ..wikitext import parse_wikitext, plain_text, template_name
@@ -30,6 +30,35 @@ ROLE_WORDS = {"previous": "previous event", "next": "next event"}
 
 def _schema(ctx: Context, box: Infobox):
     return ctx.schemas.get(box.template)
+
+
+def _is_blank(param: Param) -> bool:
+    """Nothing but whitespace and comments.  (``Param.is_empty`` is also true for a value
+    made only of templates, such as ``{{start date|…}}``: its plain text is empty.)"""
+    return not strip_comments(param.raw).strip()
+
+
+def _is_partial(schema) -> bool:
+    """A bundled schema that lists only some of the template's parameters says so first in
+    its description ("Partial: …"); its unknown names may be real parameters."""
+    return bool(schema.description) and schema.description.lstrip().startswith("Partial")
+
+
+def _folded(name: str) -> str:
+    return re.sub(r"[-_ ]", "", name.casefold())
+
+
+def _canonical(schema, name: str) -> str:
+    """The parameter a name sets: its canonical name, or for a deprecated name that names
+    its replacement, the replacement (templates read the old name as a fallback)."""
+    if schema is None:
+        return name
+    spec = schema.lookup(name)
+    if spec is None:
+        return name
+    if spec.deprecated and spec.replacement and schema.is_known(spec.replacement):
+        return schema.canonical(spec.replacement) or spec.name
+    return spec.name
 
 
 def unknown_template(ctx: Context, box: Infobox) -> Iterator[Report]:
@@ -66,16 +95,21 @@ def unknown_param(ctx: Context, box: Infobox) -> Iterator[Report]:
         {{Infobox summit meeting|participants=[[A]]}}
     Does not flag:
         Templates without a schema (see ``infobox-unknown-template``); empty positional
-        parameters left by a stray ``|``.
+        parameters left by a stray ``|``.  On a template whose bundled schema is partial
+        (its description starts with "Partial"), only a known name written with another
+        case or separator (``Host country`` for ``host_country``).
     """
     schema = _schema(ctx, box)
     if schema is None:
         return
-    present = {p.name for p in box.params}
+    partial = _is_partial(schema)
+    present = {_canonical(schema, p.name) for p in box.params}
     for param in box.params:
-        if schema.is_known(param.name) or (param.positional and param.is_empty):
+        if schema.is_known(param.name) or (param.positional and _is_blank(param)):
             continue
         suggestion = schema.closest(param.name)
+        if partial and (suggestion is None or _folded(suggestion) != _folded(param.name)):
+            continue
         hint = f"; did you mean {suggestion!r}?" if suggestion else ""
         what = "positional parameter" if param.positional else "parameter"
         yield Report(
@@ -84,7 +118,7 @@ def unknown_param(ctx: Context, box: Infobox) -> Iterator[Report]:
             + hint,
             param.span,
             fix=(RenameParam(box.node, param.node, suggestion),)
-            if suggestion and suggestion not in present and not param.positional
+            if suggestion and _canonical(schema, suggestion) not in present and not param.positional
             else None,
             unsafe_fix=True,
             data={"param": param.name, "suggestion": suggestion},
@@ -96,37 +130,45 @@ def duplicate_param(ctx: Context, box: Infobox) -> Iterator[Report]:
 
     Why:
         MediaWiki keeps the last value and silently drops the others, so an edit to the first
-        occurrence has no effect.  When both values are equal the first one is removed by the
-        fix; otherwise a person must choose.
+        occurrence has no effect.  When both values are equal, or the first one is blank, the
+        fix removes the first one (the page shows the same); otherwise a person must choose.
     Fails:
         {{Infobox summit meeting|date=12 February 2025|date=13 February 2025}}
+        {{Infobox summit meeting|venue=Helsinki|venues=Helsinki}}   (an alias)
     Passes:
         {{Infobox summit meeting|date=12 February 2025}}
     Does not flag:
-        Different parameters with the same value.
+        Different parameters with the same value; positional values (a stray ``|`` next to
+        a ``1=`` is another mistake).
     """
     schema = _schema(ctx, box)
     seen: dict[str, Param] = {}
     for param in box.params:
-        key = (schema.canonical(param.name) if schema else None) or param.name
+        key = _canonical(schema, param.name)
         first = seen.get(key)
         seen[key] = param
         if first is None:
             continue
-        same = first.raw.strip() == param.raw.strip()
-        alias = "" if first.name == param.name else f" (as its alias {param.name!r})"
+        same = strip_comments(first.raw).strip() == strip_comments(param.raw).strip()
+        removable = same or _is_blank(first)
+        alias = "" if first.name == param.name else f" (as {param.name!r})"
+        if same:
+            what = "both values are the same"
+        elif _is_blank(first):
+            what = "the first one is empty"
+        else:
+            what = f"MediaWiki uses the last value {_shown(param)!r} and drops {_shown(first)!r}"
         yield Report(
-            f"parameter {first.name!r} is given again on line {param.span.line}{alias}; "
-            + (
-                "both values are the same"
-                if same
-                else f"MediaWiki uses the last value {_short(param.value)!r} and drops "
-                f"{_short(first.value)!r}"
-            ),
+            f"parameter {first.name!r} is given again on line {param.span.line}{alias}; {what}",
             first.span,
-            fix=(RemoveParam(box.node, first.node),) if same else None,
+            fix=(RemoveParam(box.node, first.node),) if removable else None,
             data={"param": first.name},
         )
+
+
+def _shown(param: Param) -> str:
+    """A value for a message: its plain text, or its wikitext when that shows nothing."""
+    return _short(param.value or strip_comments(param.raw).strip() or "(empty)")
 
 
 def deprecated_param(ctx: Context, box: Infobox) -> Iterator[Report]:
@@ -136,23 +178,29 @@ def deprecated_param(ctx: Context, box: Infobox) -> Iterator[Report]:
         Deprecated parameters stop working when the template is cleaned up.  Where the
         TemplateData names the replacement, the fix renames the parameter in place.
     Fails:
-        {{Infobox event|image_size=200px}}   (deprecated in favour of image_upright)
+        {{Infobox officeholder|imagesize=200px}}   (deprecated: use image_size)
     Passes:
-        {{Infobox event|image_upright=1.2}}
+        {{Infobox officeholder|image_size=200px}}
     Does not flag:
-        Parameters without a schema; aliases that are not deprecated.
+        Parameters without a schema; aliases that are not deprecated.  The fix is left out
+        when the replacement is already given (``infobox-duplicate-param`` reports the
+        pair) or is not a parameter of the template.
     """
     schema = _schema(ctx, box)
     if schema is None:
         return
-    present = {p.name for p in box.params}
     for param in box.params:
         spec = schema.lookup(param.name)
         if spec is None or not spec.deprecated:
             continue
         replacement = spec.replacement
-        note = spec.deprecated if isinstance(spec.deprecated, str) else ""
-        can_rename = replacement and replacement not in present
+        note = spec.deprecated.strip() if isinstance(spec.deprecated, str) else ""
+        others = {_canonical(schema, p.name) for p in box.params if p is not param}
+        can_rename = (
+            replacement is not None
+            and schema.is_known(replacement)
+            and _canonical(schema, replacement) not in others
+        )
         yield Report(
             f"parameter {param.name!r} of {{{{{box.template}}}}} is deprecated"
             + (f": {note}" if note else "")
@@ -187,8 +235,11 @@ def missing_required(ctx: Context, box: Infobox) -> Iterator[Report]:
             yield Report(
                 f"required parameter {name!r} of {{{{{box.template}}}}} is missing", box.name_span
             )
-        elif all(p.is_empty for p in given):
-            yield Report(f"required parameter {name!r} is empty", given[-1].span)
+        elif _is_blank(given[-1]):
+            yield Report(
+                f"required parameter {given[-1].name!r} of {{{{{box.template}}}}} is empty",
+                given[-1].span,
+            )
 
 
 def empty_param(ctx: Context, box: Infobox) -> Iterator[Report]:
@@ -202,15 +253,17 @@ def empty_param(ctx: Context, box: Infobox) -> Iterator[Report]:
     Passes:
         {{Infobox summit meeting|host_country=Finland}}
     Does not flag:
-        Required parameters (``infobox-missing-required`` reports those).
+        Required parameters (``infobox-missing-required`` reports those); values with
+        markup but no plain text (a flag template, an image, a ``<ref>``); a value that is
+        only a comment is empty.
     """
     schema = _schema(ctx, box)
-    required = set(schema.required_params()) if schema else set()
+    required = {_canonical(schema, name) for name in schema.required_params()} if schema else set()
     for param in box.params:
-        if param.is_empty and not param.positional and param.name not in required:
-            if "{{" in param.raw or "[[" in param.raw:
-                continue  # markup with no plain text (an image, a flag): not empty
-            yield Report(f"parameter {param.name!r} is empty", param.span)
+        if _is_blank(param) and not param.positional:
+            if _canonical(schema, param.name) in required:
+                continue
+            yield Report(f"parameter {param.name!r} of {{{{{box.template}}}}} is empty", param.span)
 
 
 def date_invalid(ctx: Context, box: Infobox) -> Iterator[Report]:
@@ -229,27 +282,62 @@ def date_invalid(ctx: Context, box: Infobox) -> Iterator[Report]:
         {{Infobox summit meeting|date={{start date|2025|2|12}}}}
     Does not flag:
         Dates with month or year precision; the format (``infobox-date-format`` does that);
-        Japanese dates on jawiki.
+        Japanese dates on jawiki; values wrapped in a template that is not a date template
+        (``{{circa|1850}}``, ``{{nowrap|…}}``: wikibox cannot read them); prose in a
+        parameter whose TemplateData type is not ``date`` ("Annually in June").
     """
-    param = box.role_param("date")
-    if param is None or param.is_empty:
+    param = _date_param(ctx, box)
+    if param is None:
         return
     try:
         date = parse_date(param.raw, wiki=ctx.article.wiki)
     except InvalidDate as exc:
-        yield Report(f"{param.name} {_short(param.value)!r}: {exc.reason}", param.value_span)
+        yield Report(f"{param.name} {_shown(param)!r}: {exc.reason}", param.value_span)
         return
     if date.format not in ctx.wiki.date_formats and date.template is None:
         yield Report(
-            f"{param.name} {_short(param.value)!r} is in a format ({_FORMAT_NAMES[date.format]}) "
+            f"{param.name} {_shown(param)!r} is in a format ({_FORMAT_NAMES[date.format]}) "
             f"that {ctx.wiki.name} does not accept",
             param.value_span,
         )
     elif date.start() > ctx.today:
         yield Report(
-            f"{param.name} {_short(param.value)!r} lies after today ({ctx.today.isoformat()})",
+            f"{param.name} {_shown(param)!r} lies after today ({ctx.today.isoformat()})",
             param.value_span,
         )
+
+
+# The templates dates.parse_date reads (its _DATE_TEMPLATES); any other template in a date
+# value would have to be expanded to know the date.
+_DATE_TEMPLATE_NAMES = frozenset(
+    {"Start date", "Start date and age", "End date", "Dts", "Date table sorting",
+     "Start and end dates"}
+)  # fmt: skip
+_MONTH_WORDS = frozenset(
+    word.casefold()
+    for month in MONTHS
+    for word in (month, month[:3], month[:3] + ".", "Sept", "Sept.")
+)
+_WORD = re.compile(r"[^\W\d_]+\.?")
+
+
+def _date_param(ctx: Context, box: Infobox) -> Param | None:
+    """The infobox's date parameter when its value is something to hold to the date rules."""
+    param = box.role_param("date")
+    if param is None or _is_blank(param):
+        return None
+    code = parse_wikitext(param.raw)
+    names = [template_name(t) for t in code.filter_templates(recursive=False)]
+    if names:
+        return param if all(name in _DATE_TEMPLATE_NAMES for name in names) else None
+    schema = _schema(ctx, box)
+    spec = schema.lookup(param.name) if schema else None
+    if spec is not None and spec.type == "date":
+        return param
+    words = _WORD.findall(param.value)
+    if all(w.casefold() in _MONTH_WORDS or not w.strip("年月日") for w in words):
+        return param
+    return None
 
 
 _FORMAT_NAMES = {
@@ -306,22 +394,29 @@ def date_format(ctx: Context, box: Infobox) -> Iterator[Report]:
     Passes:
         {{Use dmy dates}}{{Infobox summit meeting|date=12 February 2025}}
     Does not flag:
-        ISO dates, month-year and year-only dates (the same in every format); articles with
-        no Use template and fewer than three prose dates or no clear majority.
+        ISO dates, month-year and year-only dates (the same in every format); date
+        templates on a Japanese-style article (jawiki's templates write 年月日; on enwiki a
+        ``{{start date}}`` without ``df=y`` shows mdy and is flagged in a dmy article);
+        formats the wiki does not accept at all
+        (``infobox-date-invalid`` reports those); articles with no Use template and fewer
+        than three prose dates or no clear majority.
     """
-    param = box.role_param("date")
-    if param is None or param.is_empty:
+    param = _date_param(ctx, box)
+    if param is None:
         return
     try:
         date = parse_date(param.raw, wiki=ctx.article.wiki)
     except InvalidDate:
         return
-    if date.format not in ("dmy", "mdy", "ja"):
+    if date.format not in ("dmy", "mdy", "ja") or date.format not in ctx.wiki.date_formats:
         return
     style, why = article_date_style(ctx)
+    if date.template is not None and style == "ja":
+        return
     if style and style != date.format:
+        verb = "shown" if date.template else "written"
         yield Report(
-            f"{param.name} {_short(param.value)!r} is written {_FORMAT_NAMES[date.format]} but "
+            f"{param.name} {_shown(param)!r} is {verb} {_FORMAT_NAMES[date.format]} but "
             f"the article uses {_FORMAT_NAMES[style]} ({why})",
             param.value_span,
             data={"expected": style},
@@ -401,9 +496,7 @@ def flag_only(ctx: Context, box: Infobox) -> Iterator[Report]:
     for param in box.params:
         if "{{" not in param.raw:
             continue
-        items = (
-            participant_items(param.node.value) if param is participants_param else [param.raw]
-        )
+        items = participant_items(param.node.value) if param is participants_param else [param.raw]
         bare = [item for item in items if _is_flag_only(item)]
         if bare:
             what = "an entry" if len(items) > 1 else "the value"
