@@ -137,7 +137,7 @@ def run_rules(
     node_rules = {t: by_target[t] for t in NODE_TARGETS.values() if by_target.get(t)}
     if node_rules:
         buckets: dict[str, list] = defaultdict(list)
-        for node in article.code.filter(recursive=True):
+        for node in article.locator.nodes:
             target = NODE_TARGETS.get(type(node))
             if target in node_rules:
                 buckets[target].append(node)

@@ -11,15 +11,27 @@ tools that address files by bytes.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import Any
 
-from mwparserfromhell.nodes import Argument, ExternalLink, Heading, Tag, Template, Wikilink
+from mwparserfromhell.nodes import (
+    Argument,
+    Comment,
+    ExternalLink,
+    Heading,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
 from mwparserfromhell.wikicode import Wikicode
 
 from .model import Span
 
 __all__ = ["NodeLocator", "OffsetIndex"]
+
+_NEWLINE = re.compile("\n")
 
 
 class OffsetIndex:
@@ -28,8 +40,9 @@ class OffsetIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self._line_starts = [0]
-        self._line_starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+        self._line_starts.extend(m.end() for m in _NEWLINE.finditer(text))
         self._line_bytes: list[int] | None = None
+        self._ascii = text.isascii()
 
     @property
     def line_count(self) -> int:
@@ -46,6 +59,8 @@ class OffsetIndex:
 
     def byte_offset(self, offset: int) -> int:
         """UTF-8 byte offset of a character offset."""
+        if self._ascii:
+            return offset
         if self._line_bytes is None:
             starts = self._line_starts
             total, table = 0, []
@@ -82,16 +97,22 @@ class NodeLocator:
     """Start offsets of every node and nested Wikicode of one parsed page.
 
     Built by a single walk that adds up the lengths of the pieces each node is made of, in the
-    same order as the node's ``__str__``.  Lookups are by object identity, so the tree must not be
-    edited after the locator is built (build a new one after an edit).
+    same order as the node's ``__str__`` — without serialising any node, so the walk is linear
+    in the size of the tree.  The walk also records every node in document order
+    (``nodes``), so callers need no second traversal.  Lookups are by object identity: the
+    tree must not be edited after the locator is built (build a new one after an edit).
     """
 
     def __init__(self, code: Wikicode, index: OffsetIndex | None = None) -> None:
         self.code = code
         self.index = index or OffsetIndex(str(code))
         self._offsets: dict[int, int] = {}
+        self._ends: dict[int, int] = {}
         self._keep: list[Any] = []  # keeps nested objects alive so ids stay unique
-        self._walk_code(code, 0)
+        self.nodes: list[Any] = []
+        end = self._walk_code(code, 0)
+        if end != len(self.index.text):  # a node type whose layout we do not know
+            raise AssertionError(f"locator walked {end} characters of {len(self.index.text)}")
 
     # -- public ---------------------------------------------------------------------------
     def offset(self, obj: Any) -> int:
@@ -103,7 +124,7 @@ class NodeLocator:
 
     def range(self, obj: Any) -> tuple[int, int]:
         start = self.offset(obj)
-        return start, start + len(str(obj))
+        return start, self._ends[id(obj)]
 
     def span(self, obj: Any) -> Span:
         start, end = self.range(obj)
@@ -113,65 +134,83 @@ class NodeLocator:
         return id(obj) in self._offsets
 
     # -- the walk -------------------------------------------------------------------------
-    def _mark(self, obj: Any, offset: int) -> None:
-        self._offsets[id(obj)] = offset
+    def _mark(self, obj: Any, start: int, end: int) -> int:
+        key = id(obj)
+        self._offsets[key] = start
+        self._ends[key] = end
         self._keep.append(obj)
+        return end
 
     def _walk_code(self, code: Wikicode, offset: int) -> int:
-        self._mark(code, offset)
+        start = offset
         for node in code.nodes:
             offset = self._walk_node(node, offset)
-        return offset
+        return self._mark(code, start, offset)
 
     def _walk_node(self, node: Any, offset: int) -> int:
-        self._mark(node, offset)
-        if isinstance(node, Template):
-            return self._walk_template(node, offset)
-        if isinstance(node, Wikilink):
+        self.nodes.append(node)
+        kind = type(node)
+        if kind is Text:
+            end = offset + len(node.value)
+        elif kind is Template:
+            end = self._walk_template(node, offset)
+        elif kind is Tag:
+            end = self._walk_tag(node, offset)
+        elif kind is Wikilink:
             pos = self._walk_code(node.title, offset + 2)
             if node.text is not None:
                 pos = self._walk_code(node.text, pos + 1)
-            return pos + 2
-        if isinstance(node, Heading):
-            return self._walk_code(node.title, offset + node.level) + node.level
-        if isinstance(node, Argument):
-            pos = self._walk_code(node.name, offset + 3)
-            if node.default is not None:
-                pos = self._walk_code(node.default, pos + 1)
-            return pos + 3
-        if isinstance(node, ExternalLink):
+            end = pos + 2
+        elif kind is Comment:
+            end = offset + len(node.contents) + 7
+        elif kind is Heading:
+            end = self._walk_code(node.title, offset + node.level) + node.level
+        elif kind is ExternalLink:
             pos = self._walk_code(node.url, offset + (1 if node.brackets else 0))
             if node.title is not None:
                 gap = 0 if node.suppress_space is True else 1
                 pos = self._walk_code(node.title, pos + gap)
-            return pos + (1 if node.brackets else 0)
-        if isinstance(node, Tag):
-            return self._walk_children_by_search(node, offset)
-        return offset + len(str(node))
+            end = pos + (1 if node.brackets else 0)
+        elif kind is Argument:
+            pos = self._walk_code(node.name, offset + 3)
+            if node.default is not None:
+                pos = self._walk_code(node.default, pos + 1)
+            end = pos + 3
+        else:  # HTML entities and anything new: no children
+            end = offset + len(str(node))
+        return self._mark(node, offset, end)
 
     def _walk_template(self, node: Template, offset: int) -> int:
         pos = self._walk_code(node.name, offset + 2)
         for param in node.params:
             pos += 1  # the pipe
-            self._mark(param, pos)
+            start = pos
             if param.showkey:
                 pos = self._walk_code(param.name, pos) + 1  # the "="
             pos = self._walk_code(param.value, pos)
+            self._mark(param, start, pos)
         return pos + 2
 
-    def _walk_children_by_search(self, node: Any, offset: int) -> int:
-        """Locate children of nodes whose text has many optional parts (tags).
+    def _walk_attributes(self, node: Tag, pos: int) -> int:
+        for attr in node.attributes:
+            pos = self._walk_code(attr.name, pos + len(attr.pad_first)) + len(attr.pad_before_eq)
+            if attr.value is not None:
+                pos += 1 + len(attr.pad_after_eq)
+                quote = len(attr.quotes or "")
+                pos = self._walk_code(attr.value, pos + quote) + quote
+        return pos
 
-        The search runs only inside the node's own text and always moves forward, so each
-        character is looked at a bounded number of times.
-        """
-        text = str(node)
-        pos = 0
-        for child in node.__children__():
-            child_text = str(child)
-            found = text.find(child_text, pos) if child_text else pos
-            if found < 0:  # cannot happen for a well-formed tree; keep going safely
-                found = pos
-            self._walk_code(child, offset + found)
-            pos = found + len(child_text)
-        return offset + len(text)
+    def _walk_tag(self, node: Tag, offset: int) -> int:
+        if node.wiki_markup:
+            pos = self._walk_attributes(node, offset + len(node.wiki_markup))
+            pos += len(node.padding or "") + len(node.wiki_style_separator or "")
+            if node.self_closing:
+                return pos
+            pos = self._walk_code(node.contents, pos)
+            return pos + len(node.closing_wiki_markup or "")
+        pos = self._walk_code(node.tag, offset + (2 if node.invalid else 1))
+        pos = self._walk_attributes(node, pos) + len(node.padding)
+        if node.self_closing:
+            return pos + (1 if node.implicit else 2)
+        pos = self._walk_code(node.contents, pos + 1)
+        return self._walk_code(node.closing_tag, pos + 2) + 1

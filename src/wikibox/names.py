@@ -10,6 +10,7 @@ in a transclusion.  Every comparison of template names in wikibox goes through
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["TEMPLATE_PREFIXES", "normalize_page_title", "normalize_template_name", "strip_comments"]
 
@@ -34,6 +35,7 @@ def normalize_page_title(title: str) -> str:
     return title[:1].upper() + title[1:]
 
 
+@lru_cache(maxsize=8192)
 def normalize_template_name(name: str) -> str:
     """Return the canonical form of a template name as written in ``{{…}}``.
 

@@ -40,7 +40,7 @@ def parse(
         title = match.group(1) if match else None
     config = wiki_config(wiki)
     infoboxes = tuple(
-        _infobox(node, locator) for node in infobox_templates(code, config.is_infobox_name)
+        _infobox(node, locator) for node in infobox_templates(locator.nodes, config.is_infobox_name)
     )
     return Article(
         title=title,
@@ -49,7 +49,7 @@ def parse(
         code=code,
         infoboxes=infoboxes,
         sections=_sections(code, locator),
-        references=extract_references(code, locator, config),
+        references=extract_references(locator, config),
         index=index,
         locator=locator,
         source=source,
@@ -92,9 +92,9 @@ def read_text(path: Path, *, allow_empty: bool = False) -> str:
     return text
 
 
-def infobox_templates(code, is_infobox_name) -> list[Template]:
-    """Every infobox template of the page, in document order (nested ones included)."""
-    return [t for t in code.filter_templates(recursive=True) if is_infobox_name(template_name(t))]
+def infobox_templates(nodes, is_infobox_name) -> list[Template]:
+    """Every infobox template among ``nodes`` (all nodes of a page, in document order)."""
+    return [t for t in nodes if type(t) is Template and is_infobox_name(template_name(t))]
 
 
 def _infobox(node: Template, locator: NodeLocator) -> Infobox:

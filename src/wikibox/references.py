@@ -11,6 +11,7 @@ can compare them.
 from __future__ import annotations
 
 from mwparserfromhell.nodes import Comment, ExternalLink, Tag, Template, Text
+from mwparserfromhell.wikicode import Wikicode
 
 from .locate import NodeLocator
 from .model import Reference, ReferenceUse
@@ -55,40 +56,47 @@ def bare_url(tag: Tag) -> str | None:
     return None
 
 
-def reference_list_nodes(code, config: WikiConfig) -> list:
-    """The reference-list templates and ``<references>`` tags of a page."""
+def reference_list_nodes(nodes, config: WikiConfig) -> list:
+    """The reference-list templates and ``<references>`` tags among ``nodes`` (all nodes of a
+    page in document order, e.g. ``article.locator.nodes``; a Wikicode is walked)."""
+    if isinstance(nodes, Wikicode):
+        nodes = nodes.filter(recursive=True)
     lists = []
-    for node in code.filter(recursive=True, forcetype=(Template, Tag)):
-        if isinstance(node, Template):
+    for node in nodes:
+        kind = type(node)
+        if kind is Template:
             if template_name(node) in config.reference_lists:
                 lists.append(node)
-        elif str(node.tag).strip().lower() == "references":
+        elif kind is Tag and str(node.tag).strip().lower() == "references":
             lists.append(node)
     return lists
 
 
-def extract_references(code, locator: NodeLocator, config: WikiConfig) -> tuple[Reference, ...]:
-    list_defined_ids: set[int] = set()
-    for container in reference_list_nodes(code, config):
-        for tag in _ref_tags(container):
-            list_defined_ids.add(id(tag))
+def extract_references(locator: NodeLocator, config: WikiConfig) -> tuple[Reference, ...]:
+    nodes = locator.nodes
+    ref_tags = [n for n in nodes if type(n) is Tag and _is_ref(n)]
+    containers = [locator.range(c) for c in reference_list_nodes(nodes, config)]
+
+    def list_defined(tag: Tag) -> bool:
+        start, end = locator.range(tag)
+        return any(c_start < start and end <= c_end for c_start, c_end in containers)
 
     order: list[tuple] = []
     groups: dict[tuple, list[tuple[Tag, bool]]] = {}
-    for tag in _ref_tags(code):
+    for tag in ref_tags:
         name = ref_attribute(tag, "name")
         group = ref_attribute(tag, "group") or None
         key = (group, name) if name else ("", id(tag))
         if key not in groups:
             groups[key] = []
             order.append(key)
-        groups[key].append((tag, id(tag) in list_defined_ids))
+        groups[key].append((tag, bool(containers) and list_defined(tag)))
 
     references = []
     for key in order:
         tags = groups[key]
         definitions = [(t, ld) for t, ld in tags if _has_content(t)]
-        first, list_defined = definitions[0] if definitions else (tags[0][0], False)
+        first, is_list_defined = definitions[0] if definitions else (tags[0][0], False)
         uses = tuple(
             ReferenceUse(
                 span=locator.span(t),
@@ -109,20 +117,12 @@ def extract_references(code, locator: NodeLocator, config: WikiConfig) -> tuple[
                 bare_url=bare_url(first) if definitions else None,
                 span=locator.span(first) if definitions else None,
                 uses=uses,
-                list_defined=list_defined,
+                list_defined=is_list_defined,
                 template_node=template,
                 node=first if definitions else None,
             )
         )
     return tuple(references)
-
-
-def _ref_tags(code) -> list[Tag]:
-    if isinstance(code, Tag):
-        return [t for t in code.contents.filter_tags(recursive=True) if _is_ref(t)]
-    if isinstance(code, Template):
-        return [t for p in code.params for t in p.value.filter_tags(recursive=True) if _is_ref(t)]
-    return [t for t in code.filter_tags(recursive=True) if _is_ref(t)]
 
 
 def _is_ref(tag: Tag) -> bool:

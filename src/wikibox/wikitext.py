@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 import mwparserfromhell
-from mwparserfromhell.nodes import Tag, Template
+from mwparserfromhell.nodes import Tag, Template, Text
 from mwparserfromhell.parser import Parser
 from mwparserfromhell.wikicode import Wikicode
 
@@ -23,6 +23,8 @@ from .model import Param
 from .names import normalize_template_name, strip_comments
 
 _INVISIBLE_TAGS = frozenset({"ref", "references"})
+_BLANK_LINES = re.compile(r"\n\n\n+")
+_MARKUP = re.compile(r"[\[\]{}<>&'_\xa0]|://|~~~")
 
 __all__ = ["param_name", "parse_wikitext", "plain_text", "template_name", "template_params"]
 
@@ -41,7 +43,13 @@ def parse_wikitext(text: str) -> Wikicode:
 def plain_text(code: Wikicode | str) -> str:
     """What a reader sees of a value, roughly: markup stripped, comments gone, trimmed."""
     if isinstance(code, str):
+        if not _MARKUP.search(code):
+            return _BLANK_LINES.sub("\n\n", code).strip()
         code = parse_wikitext(code)
+    elif len(code.nodes) == 1 and type(code.nodes[0]) is Text:
+        value = code.nodes[0].value
+        if not _MARKUP.search(value):
+            return _BLANK_LINES.sub("\n\n", value).strip()
     pieces = []
     for node in code.nodes:
         if isinstance(node, Tag) and str(node.tag).strip().lower() in _INVISIBLE_TAGS:
@@ -49,7 +57,7 @@ def plain_text(code: Wikicode | str) -> str:
         piece = node.__strip__(normalize=True, collapse=True, keep_template_params=False)
         if piece:
             pieces.append(str(piece))
-    text = re.sub(r"\n\n\n+", "\n\n", "".join(pieces))
+    text = _BLANK_LINES.sub("\n\n", "".join(pieces))
     return strip_comments(text).replace("\xa0", " ").strip()
 
 
@@ -59,15 +67,24 @@ def template_name(template) -> str:
 
 
 def template_params(node: Template, locator: NodeLocator) -> tuple[Param, ...]:
-    """The parameters of a template node, with positions and plain-text values."""
+    """The parameters of a template node, with positions and plain-text values.
+
+    Raw texts are sliced from the page by the locator's offsets rather than serialised from
+    the tree (which would walk every nested node again).
+    """
+    text = locator.index.text
     params = []
     for param in node.params:
-        start, end = _trimmed(locator.offset(param), str(param))
-        value_start, value_end = _trimmed(locator.offset(param.value), str(param.value))
+        p_start, p_end = locator.range(param)
+        v_start, v_end = locator.range(param.value)
+        raw = text[v_start:v_end]
+        start, end = _trimmed(p_start, text[p_start:p_end])
+        value_start, value_end = _trimmed(v_start, raw)
+        name = text[p_start : v_start - 1] if param.showkey else str(param.name)
         params.append(
             Param(
-                name=param_name(str(param.name)),
-                raw=str(param.value),
+                name=param_name(name),
+                raw=raw,
                 value=plain_text(param.value),
                 span=locator.index.span(start, end),
                 value_span=locator.index.span(value_start, value_end),

@@ -1,0 +1,97 @@
+"""Benchmark: `check` on large real articles, relative to mwparserfromhell's parse alone.
+
+Run by hand (never in tests): ``python benchmarks/bench_check.py [--pages 20] [--repeat 5]``.
+Reads the real articles of ``../shared/corpus/articles`` (not part of the repository), takes
+the largest pages, and times, interleaved on the same pages in the same run:
+
+* ``parse``       mwparserfromhell.parse(text, skip_style_tags=True)   (the baseline)
+* ``wikibox parse`` wikibox.parse (parse + positions + infobox/references/sections)
+* ``check``       wikibox check with every rule
+
+and prints each as a ratio of the baseline (goal: check ≤ 1.5 × parse).  Machines here are
+noisy, so only ratios measured in the same run mean anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gc
+import statistics
+import time
+from pathlib import Path
+
+import mwparserfromhell
+
+from wikibox.check import check_article
+from wikibox.config import Settings
+from wikibox.parse import parse
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "articles"
+WIKIS = {"jawiki_xztextfilter": "jawiki", "enwiki_gensim": "enwiki", "wtf_wikipedia": "enwiki"}
+
+
+def pages(limit: int) -> list[tuple[str, str, str]]:
+    found = []
+    for directory, wiki in WIKIS.items():
+        for path in (CORPUS / directory).glob("*.*"):
+            if path.suffix in (".wiki", ".txt"):
+                found.append((path.stat().st_size, path.name, wiki, path))
+    found.sort(reverse=True)
+    return [(name, wiki, path.read_text(encoding="utf-8")) for _, name, wiki, path in found[:limit]]
+
+
+def timed(fn, repeat: int) -> float:
+    best = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        best.append(time.perf_counter() - start)
+    return min(best)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        raise SystemExit(f"corpus not found at {CORPUS}")
+    sample = pages(args.pages)
+    today = datetime.date(2026, 1, 1)
+    ratios_parse, ratios_check = [], []
+    total_mb = sum(len(t.encode()) for _, _, t in sample) / 1e6
+    totals = {"parse": 0.0, "wikibox parse": 0.0, "check": 0.0}
+    for name, wiki, text in sample:
+        settings = Settings(wiki=wiki, today=today)
+        base = timed(lambda t=text: mwparserfromhell.parse(t, skip_style_tags=True), args.repeat)
+        ours = timed(lambda t=text, w=wiki: parse(t, wiki=w), args.repeat)
+        full = timed(
+            lambda t=text, w=wiki, s=settings: check_article(parse(t, wiki=w), settings=s),
+            args.repeat,
+        )
+        totals["parse"] += base
+        totals["wikibox parse"] += ours
+        totals["check"] += full
+        ratios_parse.append(ours / base)
+        ratios_check.append(full / base)
+        print(
+            f"{name[:40]:40} {len(text) / 1e3:8.0f} kB  parse {base * 1e3:7.1f} ms  "
+            f"wikibox parse ×{ours / base:4.2f}  check ×{full / base:4.2f}"
+        )
+    print()
+    print(f"{len(sample)} pages, {total_mb:.2f} MB, best of {args.repeat}")
+    print(f"baseline parse: {total_mb / totals['parse']:.2f} MB/s")
+    print(
+        f"wikibox parse / parse: median ×{statistics.median(ratios_parse):.2f}, "
+        f"total ×{totals['wikibox parse'] / totals['parse']:.2f}"
+    )
+    print(
+        f"check / parse:         median ×{statistics.median(ratios_check):.2f}, "
+        f"total ×{totals['check'] / totals['parse']:.2f}  (goal ≤ 1.5)"
+    )
+
+
+if __name__ == "__main__":
+    main()
