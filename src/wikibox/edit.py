@@ -130,11 +130,11 @@ def set_template_param(
             if param_name(str(p.name)) == before:
                 anchor_index = index
                 break
-    model = (
-        template.params[anchor_index]
-        if anchor_index is not None
-        else (named[-1] if named else None)
-    )
+    if anchor_index is not None:
+        # the new parameter takes the layout of the one it follows (the one before the anchor)
+        model = template.params[anchor_index - 1 if anchor_index > 0 else anchor_index]
+    else:
+        model = named[-1] if named else None
     if model is None:
         new_name, new_value = name, value
     else:

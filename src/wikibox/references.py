@@ -86,7 +86,7 @@ def extract_references(locator: NodeLocator, config: WikiConfig) -> tuple[Refere
     for tag in ref_tags:
         name = ref_attribute(tag, "name")
         group = ref_attribute(tag, "group") or None
-        key = (group, name) if name else ("", id(tag))
+        key = (group, name) if name else (group, id(tag))
         if key not in groups:
             groups[key] = []
             order.append(key)
@@ -110,7 +110,7 @@ def extract_references(locator: NodeLocator, config: WikiConfig) -> tuple[Refere
         references.append(
             Reference(
                 name=ref_attribute(first, "name") or None,
-                group=key[0] or None,
+                group=key[0],
                 content=str(first.contents) if definitions else "",
                 template=template_name(template) if template is not None else None,
                 params=template_params(template, locator) if template is not None else (),

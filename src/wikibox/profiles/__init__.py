@@ -39,7 +39,7 @@ class WikiConfig:
             return True
         folded = normalized.casefold()
         return any(
-            folded == p.casefold() or folded.startswith(p.casefold() + " ")
+            folded == p.casefold() or folded.startswith((p.casefold() + " ", p.casefold() + ":"))
             for p in self.infobox_prefixes
         )
 

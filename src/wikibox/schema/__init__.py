@@ -115,6 +115,9 @@ class TemplateSchema:
     source: Path | None
     raw: Mapping[str, Any]
     _aliases: Mapping[str, str] = field(repr=False, default_factory=dict)
+    _closest_cache: dict[tuple[str, float], str | None] = field(
+        repr=False, default_factory=dict, compare=False
+    )
 
     def lookup(self, name: str) -> ParamSpec | None:
         key = str(name).strip()
@@ -147,20 +150,35 @@ class TemplateSchema:
         for variant in _spelling_variants(key):
             if self.is_known(variant):
                 return self._preferred(variant)
-        candidates = [*self.params, *self._aliases]
-        folded = key.casefold()
-        best, best_ratio = None, cutoff
-        for candidate in candidates:
-            ratio = difflib.SequenceMatcher(None, folded, candidate.casefold()).ratio()
-            if ratio > best_ratio or (ratio == best_ratio and best is None):
-                best, best_ratio = candidate, ratio
-        return self._preferred(best) if best is not None else None
+        cache_key = (key, cutoff)
+        if cache_key not in self._closest_cache:
+            best = _fuzzy_best(key.casefold(), [*self.params, *self._aliases], cutoff)
+            self._closest_cache[cache_key] = self._preferred(best) if best is not None else None
+        return self._closest_cache[cache_key]
 
     def _preferred(self, known: str) -> str:
         spec = self.lookup(known)
         if spec is not None and spec.replacement and self.is_known(spec.replacement):
             return spec.replacement
         return known
+
+
+def _fuzzy_best(folded: str, candidates: list[str], cutoff: float) -> str | None:
+    """The candidate most like ``folded`` (difflib ratio), above ``cutoff``.
+
+    ``real_quick_ratio`` and ``quick_ratio`` are upper bounds of ``ratio``, so most candidates
+    are rejected without the full comparison.
+    """
+    best, best_ratio = None, cutoff
+    matcher = difflib.SequenceMatcher(None, "", folded)
+    for candidate in candidates:
+        matcher.set_seq1(candidate.casefold())
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio or (ratio == best_ratio and best is None):
+            best, best_ratio = candidate, ratio
+    return best
 
 
 def _spelling_variants(name: str) -> Iterator[str]:
