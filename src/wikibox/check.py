@@ -34,7 +34,9 @@ def check_text(
     source: str | None = None,
 ) -> list[Finding]:
     settings = settings or Settings()
-    article = parse(text, title=title, wiki=settings.wiki, source=source)
+    article = parse(
+        text, title=title, wiki=settings.wiki, source=source, profiles=settings.profile_files
+    )
     return check_article(article, settings=settings, resolver=resolver)
 
 
@@ -42,7 +44,7 @@ def check_file(
     path: str | Path, *, settings: Settings | None = None, resolver: Resolver | None = None
 ) -> tuple[Article, list[Finding]]:
     settings = settings or Settings()
-    article = read_page(path, wiki=settings.wiki)
+    article = read_page(path, wiki=settings.wiki, profiles=settings.profile_files)
     return article, check_article(article, settings=settings, resolver=resolver)
 
 

@@ -202,7 +202,13 @@ def check(files, fmt, config_file, **flags) -> None:
         for file in files:
             settings = _settings(Path(file) if file != "-" else Path.cwd(), config_file, **flags)
             text, name = read_input(file)
-            article = parse(text, wiki=settings.wiki, source=name, title=_title_for(file, text))
+            article = parse(
+                text,
+                wiki=settings.wiki,
+                source=name,
+                title=_title_for(file, text),
+                profiles=settings.profile_files,
+            )
             results.append((name, check_article(article, settings=settings)))
     except WikiboxError as exc:
         fail(exc)

@@ -30,6 +30,7 @@ from mwparserfromhell.nodes import Template
 from wikibox.names import normalize_template_name, strip_comments
 
 __all__ = [
+    "DATE_TEMPLATES",
     "MONTHS",
     "STYLES",
     "InvalidDate",
@@ -293,7 +294,7 @@ def _build_range(
     return date
 
 
-_DATE_TEMPLATES = {
+DATE_TEMPLATES = {
     "Start date": "start date",
     "Start date and age": "start date and age",
     "End date": "end date",
@@ -323,7 +324,7 @@ def _parse_template(text: str) -> WikiDate:
     nodes = [node for node in wikicode.nodes if str(node).strip()]
     if len(nodes) != 1 or not isinstance(nodes[0], Template):
         raise InvalidDate(text, "a date template must stand alone")
-    name = _DATE_TEMPLATES.get(normalize_template_name(str(nodes[0].name)))
+    name = DATE_TEMPLATES.get(normalize_template_name(str(nodes[0].name)))
     if name is None:
         raise InvalidDate(text, f"{{{{{str(nodes[0].name).strip()}}}}} is not a date template")
     args = {str(param.name).strip(): str(param.value).strip() for param in nodes[0].params}

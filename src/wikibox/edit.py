@@ -197,7 +197,7 @@ def fix_text(
     settings = settings or Settings()
     applied: list[Finding] = []
     for _ in range(MAX_PASSES):
-        article = parse(text, title=title, wiki=settings.wiki)
+        article = parse(text, title=title, wiki=settings.wiki, profiles=settings.profile_files)
         findings = check_article(article, settings=settings, resolver=resolver)
         fixable = [f for f in findings if f.fix and (unsafe or not f.unsafe_fix)]
         if not fixable:

@@ -76,7 +76,11 @@ class Param:
 
     @property
     def is_empty(self) -> bool:
-        return not self.value.strip()
+        """Nothing but whitespace and comments (a value made only of a template, such as
+        ``{{start date|…}}``, is not empty even though its plain text is)."""
+        from .names import strip_comments
+
+        return not strip_comments(self.raw).strip()
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,7 @@ class Infobox:
     span: Span
     name_span: Span
     profile: str | None = None
+    kind: str | None = None  # from the profile: meeting, event, person
     roles: dict[str, str] = field(default_factory=dict, compare=False)
     node: Any = field(default=None, compare=False, repr=False)
 

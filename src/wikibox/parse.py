@@ -30,17 +30,22 @@ def parse(
     title: str | None = None,
     wiki: str = "enwiki",
     source: str | None = None,
+    profiles: tuple[Path, ...] = (),
 ) -> Article:
-    """Parse a page.  Never raises on bad markup: problems are for the rules to report."""
+    """Parse a page.  Never raises on bad markup: problems are for the rules to report.
+
+    ``profiles`` are extra profile files (``Settings.profile_files``) with wikis and infobox
+    templates of the user's own."""
     code = parse_wikitext(text)
     index = OffsetIndex(text)
     locator = NodeLocator(code, index)
     if title is None:
         match = _TITLE_COMMENT.match(text)
         title = match.group(1) if match else None
-    config = wiki_config(wiki)
+    config = wiki_config(wiki, profiles)
     infoboxes = tuple(
-        _infobox(node, locator) for node in infobox_templates(locator.nodes, config.is_infobox_name)
+        _infobox(node, locator, profiles)
+        for node in infobox_templates(locator.nodes, config.is_infobox_name)
     )
     return Article(
         title=title,
@@ -56,14 +61,16 @@ def parse(
     )
 
 
-def read_page(path: str | Path, *, wiki: str = "enwiki") -> Article:
+def read_page(
+    path: str | Path, *, wiki: str = "enwiki", profiles: tuple[Path, ...] = ()
+) -> Article:
     """Read and parse a ``.wiki`` file; the title comes from a first-line
     ``<!-- title: … -->`` comment, else from the file name."""
     path = Path(path)
     text = read_text(path)
     match = _TITLE_COMMENT.match(text)
     title = match.group(1) if match else path.stem.replace("_", " ")
-    return parse(text, title=title, wiki=wiki, source=str(path))
+    return parse(text, title=title, wiki=wiki, source=str(path), profiles=profiles)
 
 
 def read_text(path: Path, *, allow_empty: bool = False) -> str:
@@ -97,9 +104,9 @@ def infobox_templates(nodes, is_infobox_name) -> list[Template]:
     return [t for t in nodes if type(t) is Template and is_infobox_name(template_name(t))]
 
 
-def _infobox(node: Template, locator: NodeLocator) -> Infobox:
+def _infobox(node: Template, locator: NodeLocator, profiles: tuple[Path, ...]) -> Infobox:
     name = template_name(node)
-    profile = infobox_profile(name)
+    profile = infobox_profile(name, profiles)
     params = template_params(node, locator)
     roles: dict[str, str] = {}
     if profile is not None:
@@ -113,6 +120,7 @@ def _infobox(node: Template, locator: NodeLocator) -> Infobox:
         span=locator.span(node),
         name_span=locator.span(node.name),
         profile=profile.template if profile else None,
+        kind=profile.kind if profile else None,
         roles=roles,
         node=node,
     )

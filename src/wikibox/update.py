@@ -41,7 +41,7 @@ def set_value(
 ) -> str:
     """Return ``text`` with the value at ``path`` set to ``value`` (wikitext)."""
     settings = settings or Settings()
-    article = parse(text, title=title, wiki=settings.wiki)
+    article = parse(text, title=title, wiki=settings.wiki, profiles=settings.profile_files)
     template, name, schema_name = _target(article, path)
     before = _insertion_point(template, name, schema_name, settings)
     set_template_param(template, name, value, before=before)
@@ -94,7 +94,10 @@ def _insertion_point(template, name: str, schema_name: str, settings: Settings) 
 
 def _refuse_new_findings(old: str, new: str, settings: Settings, title, path: str) -> None:
     def counted(text):
-        findings = check_article(parse(text, title=title, wiki=settings.wiki), settings=settings)
+        findings = check_article(
+            parse(text, title=title, wiki=settings.wiki, profiles=settings.profile_files),
+            settings=settings,
+        )
         return [f for f in findings if f.severity.rank >= Severity.WARNING.rank], Counter(
             (f.rule, f.message) for f in findings
         )

@@ -10,6 +10,7 @@ A file looks like::
         title: Some page        # optional page title
         pages: {Other page: "{{Infobox …}}"}   # optional: other pages of a series
         options: {}             # optional: the rule's options
+        schemas: {Infobox x: {params: …}}   # optional: TemplateData the case brings along
         wikitext: |
           {{Infobox summit meeting
           | partcipants = x
@@ -57,12 +58,31 @@ def settings_for(data, case) -> Settings:
     today = case.get("today", data.get("today", DEFAULT_TODAY))
     if isinstance(today, str):
         today = datetime.date.fromisoformat(today)
+    wiki = case.get("wiki", data.get("wiki", "enwiki"))
     return Settings(
-        wiki=case.get("wiki", data.get("wiki", "enwiki")),
+        wiki=wiki,
         select=(data["rule"],),
         today=today,
         options={data["rule"]: case["options"]} if case.get("options") else {},
+        schema_dirs=(case_schema_dir(case["schemas"], wiki),) if case.get("schemas") else (),
     )
+
+
+def case_schema_dir(schemas: dict, wiki: str) -> Path:
+    """A directory holding the TemplateData a case brings along (one per distinct content)."""
+    import hashlib
+    import json
+    import tempfile
+
+    blob = json.dumps(schemas, sort_keys=True, ensure_ascii=False)
+    root = Path(tempfile.gettempdir()) / "wikibox-case-schemas"
+    directory = root / hashlib.sha256(blob.encode()).hexdigest()[:16]
+    (directory / wiki).mkdir(parents=True, exist_ok=True)
+    for name, templatedata in schemas.items():
+        (directory / wiki / f"{name}.json").write_text(
+            json.dumps(templatedata, ensure_ascii=False), encoding="utf-8"
+        )
+    return directory
 
 
 def run_case(data, case, text):

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..dates import MONTHS, InvalidDate, WikiDate, parse_date
+from mwparserfromhell.nodes import Wikilink
+
+from ..dates import DATE_TEMPLATES, MONTHS, InvalidDate, WikiDate, parse_date
 from ..findings import RemoveParam, RenameParam, Report, Severity
 from ..model import Infobox, Param
 from ..names import normalize_page_title, strip_comments
-from ..profiles import infobox_profile
 from ..semantics import FLAG_TEMPLATES, participant_items, participants, sequence_link
 from ..wikitext import parse_wikitext, plain_text, template_name
 from .base import Context, Rule
@@ -26,6 +27,7 @@ __all__ = ["RULES"]
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 ROLE_WORDS = {"previous": "previous event", "next": "next event"}
+PERSON_ROLE_WORDS = {"previous": "predecessor", "next": "successor"}
 
 
 def _schema(ctx: Context, box: Infobox):
@@ -33,15 +35,17 @@ def _schema(ctx: Context, box: Infobox):
 
 
 def _is_blank(param: Param) -> bool:
-    """Nothing but whitespace and comments.  (``Param.is_empty`` is also true for a value
-    made only of templates, such as ``{{start date|…}}``: its plain text is empty.)"""
-    return not strip_comments(param.raw).strip()
+    """Nothing but whitespace and comments."""
+    return param.is_empty
 
 
 def _is_partial(schema) -> bool:
-    """A bundled schema that lists only some of the template's parameters says so first in
-    its description ("Partial: …"); its unknown names may be real parameters."""
-    return bool(schema.description) and schema.description.lstrip().startswith("Partial")
+    """A schema that lists only some of the template's parameters says so in its
+    description (a sentence starting "Partial:"); unknown names may be real ones."""
+    return bool(schema.description and _PARTIAL.search(schema.description))
+
+
+_PARTIAL = re.compile(r"(?:^|[.!]\s+)Partial:")
 
 
 def _folded(name: str) -> str:
@@ -95,9 +99,9 @@ def unknown_param(ctx: Context, box: Infobox) -> Iterator[Report]:
         {{Infobox summit meeting|participants=[[A]]}}
     Does not flag:
         Templates without a schema (see ``infobox-unknown-template``); empty positional
-        parameters left by a stray ``|``.  On a template whose bundled schema is partial
-        (its description starts with "Partial"), only a known name written with another
-        case or separator (``Host country`` for ``host_country``).
+        parameters left by a stray ``|``.  On a template whose schema is partial (a
+        sentence of its description starts "Partial:"), only a known name written with
+        another case or separator (``Host country`` for ``host_country``).
     """
     schema = _schema(ctx, box)
     if schema is None:
@@ -114,7 +118,7 @@ def unknown_param(ctx: Context, box: Infobox) -> Iterator[Report]:
         what = "positional parameter" if param.positional else "parameter"
         yield Report(
             f"unknown {what} {param.name!r} in {{{{{box.template}}}}}"
-            + (f" (value {_short(param.value)!r})" if param.positional else "")
+            + (f" (value {_shown(param)!r})" if param.positional else "")
             + hint,
             param.span,
             fix=(RenameParam(box.node, param.node, suggestion),)
@@ -138,8 +142,8 @@ def duplicate_param(ctx: Context, box: Infobox) -> Iterator[Report]:
     Passes:
         {{Infobox summit meeting|date=12 February 2025}}
     Does not flag:
-        Different parameters with the same value; positional values (a stray ``|`` next to
-        a ``1=`` is another mistake).
+        Different parameters with the same value.  The fix is left out when the values
+        differ, even by a comment.
     """
     schema = _schema(ctx, box)
     seen: dict[str, Param] = {}
@@ -149,10 +153,9 @@ def duplicate_param(ctx: Context, box: Infobox) -> Iterator[Report]:
         seen[key] = param
         if first is None:
             continue
-        same = strip_comments(first.raw).strip() == strip_comments(param.raw).strip()
-        removable = same or _is_blank(first)
+        removable = first.raw.strip() == param.raw.strip() or _is_blank(first)
         alias = "" if first.name == param.name else f" (as {param.name!r})"
-        if same:
+        if first.value == param.value and not _is_blank(first):
             what = "both values are the same"
         elif _is_blank(first):
             what = "the first one is empty"
@@ -284,13 +287,14 @@ def date_invalid(ctx: Context, box: Infobox) -> Iterator[Report]:
         Dates with month or year precision; the format (``infobox-date-format`` does that);
         Japanese dates on jawiki; values wrapped in a template that is not a date template
         (``{{circa|1850}}``, ``{{nowrap|…}}``: wikibox cannot read them); prose in a
-        parameter whose TemplateData type is not ``date`` ("Annually in June").
+        parameter whose TemplateData type is not ``date`` ("Annually in June").  Old
+        linked dates (``[[1988年]][[4月21日]]``) are read as the text they show.
     """
     param = _date_param(ctx, box)
     if param is None:
         return
     try:
-        date = parse_date(param.raw, wiki=ctx.article.wiki)
+        date = parse_date(_date_text(param.raw), wiki=ctx.article.wiki)
     except InvalidDate as exc:
         yield Report(f"{param.name} {_shown(param)!r}: {exc.reason}", param.value_span)
         return
@@ -307,12 +311,9 @@ def date_invalid(ctx: Context, box: Infobox) -> Iterator[Report]:
         )
 
 
-# The templates dates.parse_date reads (its _DATE_TEMPLATES); any other template in a date
-# value would have to be expanded to know the date.
-_DATE_TEMPLATE_NAMES = frozenset(
-    {"Start date", "Start date and age", "End date", "Dts", "Date table sorting",
-     "Start and end dates"}
-)  # fmt: skip
+# The templates dates.parse_date reads; any other template in a date value would have to be
+# expanded to know the date.
+_DATE_TEMPLATE_NAMES = DATE_TEMPLATES
 _MONTH_WORDS = frozenset(
     word.casefold()
     for month in MONTHS
@@ -327,17 +328,29 @@ def _date_param(ctx: Context, box: Infobox) -> Param | None:
     if param is None or _is_blank(param):
         return None
     code = parse_wikitext(param.raw)
-    names = [template_name(t) for t in code.filter_templates(recursive=False)]
-    if names:
-        return param if all(name in _DATE_TEMPLATE_NAMES for name in names) else None
+    top = code.filter_templates(recursive=False)  # not those inside <ref>
+    if any(template_name(t) not in _DATE_TEMPLATE_NAMES for t in top):
+        return None
     schema = _schema(ctx, box)
     spec = schema.lookup(param.name) if schema else None
     if spec is not None and spec.type == "date":
         return param
-    words = _WORD.findall(param.value)
-    if all(w.casefold() in _MONTH_WORDS or not w.strip("年月日") for w in words):
-        return param
-    return None
+    return param if _looks_like_date(param.value) else None
+
+
+def _looks_like_date(text: str) -> bool:
+    """Only numbers, month names, 年月日 and date punctuation (not "Annually in June")."""
+    rest = _WORD.sub(lambda m: "" if m.group(0).casefold() in _MONTH_WORDS else m.group(0), text)
+    return bool(re.fullmatch(r"[\d\s,./\-–—〜～年月日]*", rest))
+
+
+def _date_text(raw: str) -> str:
+    """A date value with its wikilinks unwrapped (``[[1988年]][[4月21日]]``: old linked
+    dates read as the text they show)."""
+    code = parse_wikitext(raw)
+    for link in code.filter_wikilinks(recursive=False):
+        code.replace(link, str(link.text if link.text is not None else link.title))
+    return str(code)
 
 
 _FORMAT_NAMES = {
@@ -397,15 +410,15 @@ def date_format(ctx: Context, box: Infobox) -> Iterator[Report]:
         ISO dates, month-year and year-only dates (the same in every format); date
         templates on a Japanese-style article (jawiki's templates write 年月日; on enwiki a
         ``{{start date}}`` without ``df=y`` shows mdy and is flagged in a dmy article);
-        formats the wiki does not accept at all
-        (``infobox-date-invalid`` reports those); articles with no Use template and fewer
-        than three prose dates or no clear majority.
+        formats the wiki does not accept at all (``infobox-date-invalid`` reports those);
+        articles with no Use template and fewer than three prose dates or no clear
+        majority.
     """
     param = _date_param(ctx, box)
     if param is None:
         return
     try:
-        date = parse_date(param.raw, wiki=ctx.article.wiki)
+        date = parse_date(_date_text(param.raw), wiki=ctx.article.wiki)
     except InvalidDate:
         return
     if date.format not in ("dmy", "mdy", "ja") or date.format not in ctx.wiki.date_formats:
@@ -424,8 +437,7 @@ def date_format(ctx: Context, box: Infobox) -> Iterator[Report]:
 
 
 def _profile_kind(box: Infobox) -> str | None:
-    profile = infobox_profile(box.template)
-    return profile.kind if profile else None
+    return box.kind
 
 
 def participants_missing(ctx: Context, box: Infobox) -> Iterator[Report]:
@@ -490,11 +502,14 @@ def flag_only(ctx: Context, box: Infobox) -> Iterator[Report]:
     Passes:
         {{Infobox summit meeting|participants={{flagicon|USA}} [[Donald Trump]]}}
     Does not flag:
-        Flag templates that print the country's name (``{{flag|Finland}}``).
+        Flag templates that print the country's name (``{{flag|Finland}}``); parameters
+        whose name says they hold a flag or an image (``flag``, ``都道府県旗``, ``image``),
+        and flag templates given a ``size`` (both show the flag as a picture, which is the
+        point); positional parameters.
     """
     participants_param = box.role_param("participants")
     for param in box.params:
-        if "{{" not in param.raw:
+        if "{{" not in param.raw or param.positional or _PICTURE_PARAM.search(param.name):
             continue
         items = participant_items(param.node.value) if param is participants_param else [param.raw]
         bare = [item for item in items if _is_flag_only(item)]
@@ -512,20 +527,37 @@ def _is_flag_only(item: str) -> bool:
         for t in code.filter_templates(recursive=False)
         if template_name(t) in FLAG_TEMPLATES and template_name(t) not in _NAMED_FLAGS
     ]
-    if not flags:
+    if not flags or any(t.has("size") for t in flags):
         return False
     rest = "".join(str(n) for n in code.nodes if n not in flags)
     return not plain_text(rest) and not parse_wikitext(rest).filter_templates()
 
 
 _NAMED_FLAGS = {"Flag", "Flagcountry", "Flagu", "Flag country"}
+_PICTURE_PARAM = re.compile(r"flag|旗|image|画像|logo|ロゴ|icon|symbol|emblem|seal", re.I)
 
 
 def _sequence(box: Infobox) -> Iterator[tuple[str, Param]]:
     for role in ("previous", "next"):
         param = box.role_param(role)
-        if param is not None and not param.is_empty:
+        if param is not None and not _is_blank(param):
             yield role, param
+
+
+def _is_person(box: Infobox) -> bool:
+    return _profile_kind(box) == "person"
+
+
+def _label(box: Infobox, role: str, param: Param) -> str:
+    """``follows (previous event)``; just ``successor`` when the name already says it."""
+    word = (PERSON_ROLE_WORDS if _is_person(box) else ROLE_WORDS)[role]
+    return param.name if param.name == word else f"{param.name} ({word})"
+
+
+# Plain text that says there is no previous/next event: nothing to link to.
+_NO_EVENT = re.compile(
+    r"^(?:[-–—−ー]+|none|n/?a|nil|first|inaugural|なし|無し|初回|第1回|最初)$", re.IGNORECASE
+)
 
 
 def sequence_not_link(ctx: Context, box: Infobox) -> Iterator[Report]:
@@ -539,15 +571,23 @@ def sequence_not_link(ctx: Context, box: Infobox) -> Iterator[Report]:
     Passes:
         {{Infobox summit meeting|follows=[[2018 Russia–United States summit]]}}
     Does not flag:
-        Empty values; values with a link inside other markup.
+        Empty values; values with a link inside other markup; values saying there is none
+        ("—", "none", "N/A", "なし", "初回"); values made only of templates (a series
+        navigation template); people (an officeholder's predecessor may have no article, or
+        be "Position established").
     """
+    if _is_person(box):
+        return
     for role, param in _sequence(box):
         link = sequence_link(param)
-        if link is not None and not link.is_link:
-            yield Report(
-                f"{param.name} ({ROLE_WORDS[role]}) {_short(param.value)!r} is not a wikilink",
-                param.value_span,
-            )
+        if link is None or link.is_link or not link.text.strip():
+            continue
+        if _NO_EVENT.match(link.text.replace("'", "").strip(" .()")):
+            continue
+        yield Report(
+            f"{_label(box, role, param)} {_short(link.text)!r} is not a wikilink",
+            param.value_span,
+        )
 
 
 def sequence_self(ctx: Context, box: Infobox) -> Iterator[Report]:
@@ -569,7 +609,8 @@ def sequence_self(ctx: Context, box: Infobox) -> Iterator[Report]:
         link = sequence_link(param)
         if link and link.target == title:
             yield Report(
-                f"{param.name} ({ROLE_WORDS[role]}) links to the article itself", param.value_span
+                f"{_label(box, role, param)} links to the article itself ({title!r})",
+                param.value_span,
             )
 
 
@@ -583,8 +624,11 @@ def sequence_same(ctx: Context, box: Infobox) -> Iterator[Report]:
     Passes:
         {{Infobox summit meeting|follows=[[A]]|precedes=[[B]]}}
     Does not flag:
-        Plain-text values.
+        Plain-text values; people (Benjamin Harrison's predecessor and successor were both
+        Grover Cleveland).
     """
+    if _is_person(box):
+        return
     links = {role: sequence_link(param) for role, param in _sequence(box)}
     previous, following = links.get("previous"), links.get("next")
     if previous and following and previous.target and previous.target == following.target:
@@ -604,10 +648,10 @@ def _linked_infobox(ctx: Context, target: str):
 
 def _box_date(ctx: Context, box: Infobox, wiki: str) -> WikiDate | None:
     param = box.role_param("date")
-    if param is None or param.is_empty:
+    if param is None or _is_blank(param):
         return None
     try:
-        return parse_date(param.raw, wiki=wiki)
+        return parse_date(_date_text(param.raw), wiki=wiki)
     except InvalidDate:
         return None
 
@@ -626,17 +670,23 @@ def sequence_order(ctx: Context, box: Infobox) -> Iterator[Report]:
         follows=[[Second inauguration of Donald Trump]] (20 January 2025)
     Does not flag:
         Anything without a resolver, a linked page that cannot be found, or a date that does
-        not parse (it never guesses); events on the same day.
+        not parse (it never guesses); events on the same day; people (the first office in
+        a predecessor's infobox is often another office), and links from an event to a
+        person's page or back.
     """
+    if ctx.resolver is None or _is_person(box):
+        return
     this_date = _box_date(ctx, box, ctx.article.wiki)
-    if this_date is None or ctx.resolver is None:
+    if this_date is None:
         return
     for role, param in _sequence(box):
         link = sequence_link(param)
         if link is None or not link.target:
             continue
         page, other = _linked_infobox(ctx, link.target)
-        other_date = _box_date(ctx, other, page.wiki) if other is not None else None
+        if other is None or _is_person(other):
+            continue
+        other_date = _box_date(ctx, other, page.wiki)
         if other_date is None:
             continue
         if role == "previous" and other_date.start() > this_date.start():
@@ -664,9 +714,13 @@ def sequence_reciprocal(ctx: Context, box: Infobox) -> Iterator[Report]:
     Passes:
         A: precedes=[[B]]; B: follows=[[A]]
     Does not flag:
-        Anything without a resolver; linked pages whose infobox has no previous/next
-        parameter (a different kind of page); a missing page unless the resolver knows the
-        whole wiki (the bot's resolver does, ``--pages`` does not).
+        Anything without a resolver or without the page's title; linked pages whose
+        infobox template has no previous/next role, or is of another kind (an event that
+        links to a person's page); a back link written as plain text that names this page
+        (``infobox-sequence-not-link`` reports it there); a missing page unless the
+        resolver knows the whole wiki (the bot's resolver does, ``--pages`` does not).
+        For people, any numbered office's predecessor/successor (``predecessor2``) may
+        hold the back link.
     """
     if ctx.resolver is None or not ctx.article.title:
         return
@@ -686,53 +740,92 @@ def sequence_reciprocal(ctx: Context, box: Infobox) -> Iterator[Report]:
             continue
         if other is None or back_role[role] not in other.roles:
             continue
-        back = sequence_link(other.role_param(back_role[role]))
-        if back is None or back.target != title:
-            said = f"{back.target or back.text!r}" if back else "nothing"
-            yield Report(
-                f"{param.name} links to {link.target!r}, but its "
-                f"{other.roles[back_role[role]]} says {said}, not {title!r}",
-                param.value_span,
-            )
+        if _is_person(other) != _is_person(box):
+            continue
+        backs = _back_links(other, back_role[role])
+        if any(back.target == title for back in backs):
+            continue
+        if any(not back.is_link and normalize_page_title(back.text) == title for back in backs):
+            continue
+        said = repr(backs[0].target or backs[0].text) if backs else "nothing"
+        yield Report(
+            f"{param.name} links to {link.target!r}, but its "
+            f"{other.roles[back_role[role]]} says {said}, not {title!r}",
+            param.value_span,
+        )
+
+
+def _back_links(box: Infobox, role: str) -> list:
+    """The links in the parameter playing ``role`` (for people: in any numbered office's)."""
+    name = box.roles[role]
+    if _is_person(box):
+        pattern = re.compile(re.escape(name) + r"\d*")
+        params = [p for p in box.params if pattern.fullmatch(p.name)]
+    else:
+        params = [p for p in [box.role_param(role)] if p is not None]
+    links = [sequence_link(p) for p in params if not _is_blank(p)]
+    return [link for link in links if link is not None]
 
 
 _THUMB = re.compile(r"^\d+px-", re.IGNORECASE)
-_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|svg|tiff?|webp|xcf|pdf|djvu|ogv|webm)$", re.I)
-_FILE_LINK = re.compile(r"^\[\[\s*(?:file|image|ファイル|画像)\s*:", re.IGNORECASE)
+_EXTENSION = re.compile(
+    r"\.(?:jpe?g|png|gif|svg|tiff?|webp|xcf|pdf|djvu|ogv|webm|ogg|oga|opus|flac|wav|mp3|mpe?g"
+    r"|mid|stl|jp2|avif|heic)$",
+    re.IGNORECASE,
+)
+_FILE_PREFIX = re.compile(r"^(?:file|image|ファイル|画像)\s*:\s*", re.IGNORECASE)
+_FRAME_OPTIONS = frozenset({"thumb", "thumbnail", "frame", "framed", "mini", "サムネイル"})
+
+
+def _is_framed_link(raw: str) -> bool:
+    """One link with a namespace prefix (a file, in any language) and a thumb/frame option."""
+    nodes = [node for node in parse_wikitext(raw).nodes if str(node).strip()]
+    if len(nodes) != 1 or not isinstance(nodes[0], Wikilink) or ":" not in str(nodes[0].title):
+        return False
+    options = str(nodes[0].text or "").split("|")
+    return any(option.strip().casefold() in _FRAME_OPTIONS for option in options)
 
 
 def image_syntax(ctx: Context, box: Infobox) -> Iterator[Report]:
-    """The image value is not a plain file name: a URL, a thumbnail name (``440px-…``), a full
-    ``[[File:…]]`` link, or a name with no file extension.
+    """The image value is not a plain file name: a URL, a thumbnail name (``440px-…``), a
+    ``[[File:…|thumb]]`` link, or a name with no file extension.
 
     Why:
-        Infobox images take a file name; anything else shows a broken image, a red link, or
-        the raw text.  Thumbnail names come from copying the URL of a rendered page.
+        Infobox images take a file name; a URL or a name with no extension shows a red link
+        or the raw text, a thumbnail name is a copy of one rendering of the file (copied from
+        the URL of a page), and a ``thumb`` link draws a framed thumbnail inside the box.
     Fails:
         {{Infobox summit meeting|image=440px-President Trump at the G20.jpg}}
         {{Infobox summit meeting|image=https://upload.wikimedia.org/x.jpg}}
+        {{Infobox summit meeting|image=[[File:X.jpg|thumb|A caption]]}}
     Passes:
         {{Infobox summit meeting|image=President Trump at the G20 (48144047611).jpg}}
     Does not flag:
-        A ``File:`` prefix before the name (the image module accepts it); templates in the
-        value (an image chooser, a comment).
+        A ``File:`` prefix before the name (the image module accepts it); a full
+        ``[[File:X.jpg|200px]]`` link or other markup (several images, a ``<div>``): the
+        image module passes them through and they render; templates in the value (an
+        image chooser).
     """
     param = box.role_param("image")
-    if param is None or param.is_empty or "{{" in param.raw:
+    if param is None:
         return
-    value = param.value if not param.raw.strip().startswith("[[") else param.raw.strip()
-    name = re.sub(r"^(?:file|image|ファイル|画像)\s*:\s*", "", value, flags=re.IGNORECASE)
+    raw = strip_comments(param.raw).strip()
+    if not raw or "{{" in raw:
+        return
     problem = None
-    if re.match(r"^(?:https?:)?//", value):
+    if re.match(r"^\[?(?:https?:)?//", raw):
         problem = "is a URL, not a file name"
-    elif _FILE_LINK.match(value):
-        problem = "is a full [[File:…]] link; the template wants only the file name"
-    elif _THUMB.match(name):
-        problem = "is a thumbnail name (NNNpx-…); use the original file name"
-    elif not _EXTENSION.search(name.strip()):
-        problem = "has no file extension"
+    elif raw.startswith("[[") or "<" in raw:
+        if _is_framed_link(raw):
+            problem = "is a framed [[File:…|thumb]] link; give only the file name"
+    else:
+        name = _FILE_PREFIX.sub("", raw)
+        if _THUMB.match(name):
+            problem = "is a thumbnail name (NNNpx-…); use the original file name"
+        elif not _EXTENSION.search(name):
+            problem = "has no file extension"
     if problem:
-        yield Report(f"{param.name} {_short(value)!r} {problem}", param.value_span)
+        yield Report(f"{param.name} {_short(raw)!r} {problem}", param.value_span)
 
 
 def _short(text: str, limit: int = 60) -> str:
