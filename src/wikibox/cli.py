@@ -72,7 +72,10 @@ def main() -> None:
     \b
     wikibox extract PAGE.wiki     the article as data (infobox, dates, references)
     wikibox check PAGE.wiki       what is wrong with it, with line and column
+    wikibox fix PAGE.wiki         apply the safe fixes, changing only what must change
+    wikibox set PAGE PATH VALUE   set one value, checked by the rules first
     wikibox rules                 the catalogue of rules
+    wikibox bot …                 the same on a live wiki, through pywikibot
     """
 
 
@@ -359,6 +362,16 @@ def _rule_text(rule) -> str:
     )
     return head + "\n\n" + rule.doc + (f"\n\nOptions:{options}" if options else "")
 
+
+def _attach_commands() -> None:
+    """Commands that live in their own modules (each imports its heavy libraries lazily)."""
+    from .bot_cli import bot, schema
+
+    main.add_command(bot)
+    main.add_command(schema)
+
+
+_attach_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

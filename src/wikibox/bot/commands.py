@@ -1,0 +1,140 @@
+"""The bot commands, from raw pywikibot-style arguments to an exit code.
+
+Each command reads its arguments the pywikibot way (:mod:`.options`), builds the pages from
+pywikibot's ``GeneratorFactory``, binds its pure transform (:mod:`.tasks`, :mod:`.series`) and
+hands both to the :class:`~.runner.Runner`.  ``wikibox.bot_cli`` is only the click shell around
+:func:`run_bot` and :func:`run_schema_pull`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from ..names import normalize_page_title
+from .options import BotOptions, BotUsageError, bot_options, parse_local_args, pywikibot_args
+from .runner import Ask, Runner
+from .tasks import Task, fix_change, set_change
+
+if TYPE_CHECKING:
+    import pywikibot
+
+__all__ = ["CLEAN", "FINDINGS", "USAGE", "run_bot", "run_schema_pull", "site_wiki"]
+
+# The exit codes of `wikibox.cli.Exit` (the bot does not import the CLI).
+CLEAN, FINDINGS, USAGE = 0, 1, 2
+NO_PAGES = (
+    "no pages to work on: give a page generator such as -page:TITLE, -cat:CATEGORY, "
+    "-transcludes:TEMPLATE, -links:LIST_PAGE or -file:FILE (see -help)"
+)
+
+
+def site_wiki(site: pywikibot.site.BaseSite) -> str:
+    """The wiki whose conventions apply: the site's database name if wikibox knows it."""
+    from ..schema import BUNDLED_DIR
+
+    name = str(site.dbName())
+    return name if (BUNDLED_DIR / name).is_dir() else "enwiki"
+
+
+def run_bot(command: str, args: Sequence[str], *, out: TextIO, ask: Ask | None = None) -> int:
+    """Run ``wikibox bot COMMAND ARGS…``; returns the exit code."""
+    with pywikibot_args(args) as rest:
+        import pywikibot
+        from pywikibot import pagegenerators
+
+        site = pywikibot.Site()
+        factory = pagegenerators.GeneratorFactory(site)
+        local, positional = parse_local_args(command, factory.handle_args(rest))
+        options = bot_options(command, local, positional, site_wiki=site_wiki(site))
+        _check_positional(options)
+        pages = factory.getCombinedGenerator(preload=True)
+        if pages is None:
+            raise BotUsageError(NO_PAGES)
+        runner = Runner(site, options, ask=ask)
+        if command == "check":
+            return _check(runner, pages, out)
+        if command == "sync-series":
+            _sync_series(runner, pages)
+            return CLEAN
+        runner.run(pages, _task(options, runner))
+        return CLEAN
+
+
+def _check_positional(options: BotOptions) -> None:
+    wanted = 2 if options.command == "set" else 0
+    if len(options.positional) != wanted:
+        extra = " ".join(options.positional) or "nothing"
+        usage = "PATH VALUE" if wanted else "no positional arguments"
+        raise BotUsageError(f"`wikibox bot {options.command}` takes {usage}, not: {extra}")
+
+
+def _task(options: BotOptions, runner: Runner) -> Task:
+    if options.command == "fix":
+        return functools.partial(
+            fix_change, settings=options.settings, unsafe=options.unsafe, resolver=runner.resolver
+        )
+    if options.command == "set":
+        path, value = options.positional
+        return functools.partial(
+            set_change, path=path, value=value, settings=options.settings, force=options.force
+        )
+    raise BotUsageError(f"unknown bot command {options.command!r}")
+
+
+def _check(runner: Runner, pages, out: TextIO) -> int:
+    import pywikibot
+
+    from ..formats import FORMATTERS
+    from ..rules import REGISTRY
+
+    results = runner.check(pages)
+    fmt = runner.options.output_format
+    FORMATTERS[fmt](results, REGISTRY, out, fmt == "text" and out.isatty())
+    pywikibot.info(runner.report.line())
+    return FINDINGS if any(findings for _, findings in results) else CLEAN
+
+
+def _sync_series(runner: Runner, pages) -> None:
+    """Collect the series, show its order, then set the links page by page."""
+    import pywikibot
+
+    from .series import collect_series, plan_series, sync_change
+
+    titles = []
+    for page in pages:  # preloaded: remember the texts rather than fetch them again
+        titles.append(page.title())
+        if page.exists() and not page.isRedirectPage():
+            runner.resolver.remember(page.title(), page.text)
+    articles, missing = collect_series(titles, runner.resolver, follow=runner.options.follow)
+    plan = plan_series(articles, runner.resolver)
+    pywikibot.info("Series in date order:\n" + "\n".join(plan.describe()))
+    for title, why in {**missing, **plan.left_out}.items():
+        runner.report.skipped.append((title, f"not in the series: {why}"))
+    changes = {title: plan.changes.get(title, {}) for title in (p.title for p in plan.pages)}
+
+    def task(text: str, title: str):
+        links = changes.get(normalize_page_title(title), {})
+        return sync_change(text, title, changes=links, settings=runner.options.settings)
+
+    series_pages = [pywikibot.Page(runner.site, title) for title in changes]
+    runner.run(runner.site.preloadpages(series_pages), task)
+
+
+def run_schema_pull(
+    templates: Sequence[str], args: Sequence[str], *, directory: Path | None, wiki: str | None
+) -> list:
+    """``wikibox schema pull TEMPLATE…``: returns what was saved where (or why not)."""
+    from .options import user_schema_dir
+    from .schema_pull import pull_templatedata
+
+    with pywikibot_args(args) as rest:
+        import pywikibot
+
+        if rest:
+            raise BotUsageError(f"unknown option {rest[0]!r} for `wikibox schema pull`")
+        site = pywikibot.Site()
+        target = directory or user_schema_dir() / (wiki or site_wiki(site))
+        return pull_templatedata(site, templates, target)
