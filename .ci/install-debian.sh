@@ -11,7 +11,7 @@ set -euo pipefail
 # Recommends are left out on purpose: mediawiki recommends default-mysql-server and much more.
 PACKAGES=(
   mediawiki php-cli php8.2-opcache php-sqlite3 php-intl php-mbstring php-xml php-apcu lua5.1
-  chromium chromium-driver fonts-liberation
+  chromium chromium-driver fonts-liberation fonts-ipafont-gothic fonts-ipafont-mincho
 )
 
 die() {

@@ -366,9 +366,11 @@ def _rule_text(rule) -> str:
 def _attach_commands() -> None:
     """Commands that live in their own modules (each imports its heavy libraries lazily)."""
     from .bot_cli import bot, schema
+    from .preview_cli import preview
 
     main.add_command(bot)
     main.add_command(schema)
+    main.add_command(preview)
 
 
 _attach_commands()
