@@ -383,7 +383,26 @@ def _mixed_word(word: str) -> dict[str, list[str]] | None:
     # When no script is the odd one out (κB), every letter must be a look-alike.
     candidates = odd if len(odd) < len(scripts) else list(scripts)
     look_alike = (set(scripts[script]) <= _LOOKALIKES[script] for script in candidates)
-    return scripts if (any if len(odd) < len(scripts) else all)(look_alike) else None
+    if (any if len(odd) < len(scripts) else all)(look_alike):
+        return scripts
+    return scripts if _embedded_run(word) else None
+
+
+def _embedded_run(word: str) -> bool:
+    """A run of two or more letters of one script inside a word of another, with letters of
+    that other script on both sides (``заверbolйско``): text corrupted by a bad copy or a
+    machine translation, whatever the letters look like."""
+    runs: list[tuple[str, int]] = []
+    for char in word:
+        script = letter_script(char)
+        if runs and runs[-1][0] == script:
+            runs[-1] = (script, runs[-1][1] + 1)
+        else:
+            runs.append((script, 1))
+    return any(
+        runs[i - 1][0] == runs[i + 1][0] != script and length >= 2 and script in _MIXABLE
+        for i, (script, length) in enumerate(runs[1:-1], start=1)
+    )
 
 
 def mixed_script(ctx: Context, node: Any) -> Iterator[Report]:
@@ -401,7 +420,9 @@ def mixed_script(ctx: Context, node: Any) -> Iterator[Report]:
         {{cite news |title=Путин и Трамп провели переговоры}}
     Does not flag:
         Japanese or Chinese mixed with Latin (``Trump氏``); mixes whose odd letters have no
-        look-alike, which are deliberate: brand names (``ProТеатр``, ``Ukraїner``) and Greek
+        look-alike and do not form a run of two or more letters inside a word of the other
+        script (``заверbolйско`` is flagged), which are deliberate: brand names
+        (``ProТеатр``, ``Ukraїner``) and Greek
         symbols in science (``NF-κB``, ``TGFβ``, ``μm``); words split by digits, hyphens or
         spaces; parameters other than the title, work, publisher, agency and name fields.
     """
