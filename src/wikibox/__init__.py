@@ -7,6 +7,7 @@ The public verbs::
     findings = wikibox.check(text, wiki="jawiki")       # list of Finding
     new_text, applied = wikibox.fix(text)               # safe fixes, minimal diff
     new_text = wikibox.set_value(text, "infobox.date", "2025年2月12日", wiki="jawiki")
+    wikitext = wikibox.render(spec, wiki="enwiki")      # the spec back to wikitext
 
 pywikibot is imported only by the bot commands, never by ``import wikibox``.
 
@@ -51,6 +52,7 @@ __all__ = [
     "fix",
     "parse",
     "read_page",
+    "render",
     "set_value",
 ]
 
@@ -122,3 +124,12 @@ def set_value(
     from .update import set_value as _set_value
 
     return _set_value(text, path, value, settings=_settings(settings, wiki, today), title=title)
+
+
+def render(spec: dict[str, Any], *, wiki: str | None = None, **options: Any) -> str:
+    """The wikitext of an article spec, from the Jinja2 templates (``docs/article-spec.md``)."""
+    from .render import render as _render
+
+    if wiki is not None:
+        options["wiki"] = wiki
+    return _render(spec, **options)

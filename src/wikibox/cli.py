@@ -367,8 +367,10 @@ def _attach_commands() -> None:
     """Commands that live in their own modules (each imports its heavy libraries lazily)."""
     from .bot_cli import bot, schema
     from .preview_cli import preview
+    from .render_cli import render as render_command
     from .scan_cli import scan_command
 
+    main.add_command(render_command)
     main.add_command(scan_command)
     main.add_command(bot)
     main.add_command(schema)

@@ -34,7 +34,17 @@ from .findings import Severity
 
 __all__ = ["Settings", "find_config_file", "load_config_file", "resolve_selection"]
 
-TOP_LEVEL_KEYS = {"wiki", "select", "ignore", "severity", "schemas", "pages", "profiles", "rules"}
+TOP_LEVEL_KEYS = {
+    "wiki",
+    "select",
+    "ignore",
+    "severity",
+    "schemas",
+    "pages",
+    "profiles",
+    "rules",
+    "templates",  # read by `wikibox render` (user Jinja2 templates before the bundled ones)
+}
 
 
 @dataclass(frozen=True)
