@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bz2
 import gc
+import itertools
 import logging
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -33,7 +34,8 @@ ALPHA = """{{Infobox person
 | name = Alpha & Omega
 | birth_date = {{birth date|1900|1|2}}
 }}
-'''Alpha''' is a test page.<ref name="a">{{cite web |url=https://example.org/a?x=1&y=2 |title=A <b>}}</ref>
+'''Alpha''' is a test page.<ref name="a">{{cite web
+ |url=https://example.org/a?x=1&y=2 |title=A <b>}}</ref>
 Second line with <ref>plain ref</ref> and a literal &amp; entity.\r
 == References ==
 {{reflist}}
@@ -134,7 +136,7 @@ def test_magic_bytes_win_over_the_suffix(tmp_path: Path) -> None:
         assert _titles(list(iter_pages(path))) == ["Alpha", "Beta", "Gamma"]
 
 
-HEADER = """<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" version="0.10" xml:lang="en">
+HEADER = """<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" version="0.10">
   <siteinfo>
     <sitename>Test</sitename>
     <namespaces>
@@ -253,7 +255,7 @@ def test_multistream_layout_is_wikimedias(multistream: tuple[Path, Path]) -> Non
     data = path.read_bytes()
     lines = bz2.decompress(index.read_bytes()).decode().splitlines()
     assert len(lines) == 103
-    offset, page_id, title = lines[3].split(":", 2)
+    _offset, page_id, title = lines[3].split(":", 2)
     assert (page_id, title) == ("4", "Talk:Page 3")
     offsets = stream_offsets(index)
     assert len(offsets) == 15  # ceil(103 / 7)
@@ -276,7 +278,7 @@ def test_ranges_together_read_what_a_full_read_reads(
     ranges = split_ranges(offsets, size, parts)
     assert len(ranges) == min(parts, len(offsets))
     assert ranges[0][0] == offsets[0] and ranges[-1][1] == size
-    assert all(end == next_start for (_, end), (next_start, _) in zip(ranges, ranges[1:]))
+    assert all(end == next_start for (_, end), (next_start, _) in itertools.pairwise(ranges))
     assert all(start in offsets for start, _ in ranges)
 
     header = read_multistream_header(path, offsets[0])

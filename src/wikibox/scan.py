@@ -17,16 +17,18 @@ Engines
 Time limit per page
     In a process's main thread (pool workers, ``jobs=1`` from the main thread) the limit is
     ``signal.setitimer(ITIMER_REAL)`` and a SIGALRM handler that raises :class:`PageTimeout`.
+    The handler runs at the next bytecode, or inside C code that calls ``PyErr_CheckSignals()``:
+    ``time.sleep`` does, and so does mwparserfromhell's C tokenizer (at every markup character),
+    so a parse is cut short within ~0.1 s (measured on a 3 MB table that takes 4 s to parse).
     Dask runs tasks in worker threads, where signals cannot be used, so there a watchdog thread
-    raises :class:`PageTimeout` in the task thread with ``PyThreadState_SetAsyncExc``.  Either
-    way the exception is raised when the thread next runs Python bytecode: a page stuck in one
-    long C call is reported only when that call returns (``time.sleep`` is the exception for
-    the signal: it is interrupted).  mwparserfromhell's C tokenizer creates Python token objects
-    all the time, so in practice it is interrupted within ~0.1 s (measured on a 3 MB table that
-    takes 4 s to parse).  A page that timed out or raised becomes a ``scan-page-error`` finding.
-    A worker process that dies (a segfault, ``os._exit``) is replaced, and the pages that were in
-    flight are re-run one at a time so that the one that kills it is reported and the rest are
-    checked.
+    raises :class:`PageTimeout` in the task thread with ``PyThreadState_SetAsyncExc``.  That
+    exception waits for the thread to run Python bytecode: one long C call (the tokenizer, a
+    ``time.sleep``, a regular expression) finishes first — on that table, the tokenizer is about
+    a fifth of the parse — and the page is reported late but still reported.  A page that timed
+    out or raised becomes a ``scan-page-error`` finding.  A local worker process that dies (a
+    segfault, ``os._exit``) is replaced, and the pages that were in flight are re-run one at a
+    time so the one that kills it is reported and the others are checked; on Dask, a task whose
+    worker dies is retried by Dask and finally fails the scan with ``KilledWorker``.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ from wikibox.dump import (
 
 __all__ = [
     "FAMILIES",
+    "PAGE_ERROR_RULE",
     "PageFunction",
     "PageTimeout",
     "ScanSummary",
@@ -296,7 +299,8 @@ def _check_page(
             if not isinstance(finding, dict):
                 raise TypeError(f"the page function returned a {type(finding).__name__}")
     except PageTimeout:
-        return [_error_finding(page, f"page function timed out after {timeout:.1f} s")], True
+        seconds = f"{timeout:.1f}" if round(timeout or 0, 1) == timeout else f"{timeout:g}"
+        return [_error_finding(page, f"page function timed out after {seconds} s")], True
     except Exception as error:
         message = f"page function crashed: {type(error).__name__}: {error}"
         return [_error_finding(page, message)], True
@@ -535,7 +539,14 @@ class _Pool:
         return len(self._pending) < self.max_in_flight
 
     def _submit(self, pages: list[PageRecord], *, isolated: bool) -> None:
-        self._pending[self._executor.submit(_worker_batch, pages)] = (pages, isolated)
+        try:
+            future = self._executor.submit(_worker_batch, pages)
+        except BrokenProcessPool as error:
+            # A worker died since the last wait: this batch is lost like those in flight, and
+            # it is not the culprit.
+            future, isolated = cf.Future(), False
+            future.set_exception(error)
+        self._pending[future] = (pages, isolated)
 
     def _collect(self, done: Set[cf.Future]) -> Iterator[tuple[list[dict], _Tally]]:
         lost: list[tuple[list[PageRecord], bool]] = []
