@@ -164,12 +164,14 @@ class _AlarmDeadline:
 
     def _on_alarm(self, signum: int, frame: object) -> None:
         if self.armed:  # an alarm that lands after the call returned is ignored
-            self.armed = False
             raise PageTimeout
 
     def call(self, page_fn: PageFunction, page: PageRecord, seconds: float) -> list[dict]:
         self.armed = True
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        # The alarm repeats every 50 ms until the call returns: an exception raised while a
+        # garbage-collector callback or a __del__ runs is swallowed by Python, so one alarm
+        # alone could be lost.
+        signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
         try:
             return page_fn(page)
         finally:
