@@ -15,6 +15,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from .locate import NodeLocator
 from .model import Reference, ReferenceUse
+from .names import strip_comments
 from .profiles import WikiConfig
 from .wikitext import template_name, template_params
 
@@ -75,22 +76,29 @@ def reference_list_nodes(nodes, config: WikiConfig) -> list:
 def extract_references(locator: NodeLocator, config: WikiConfig) -> tuple[Reference, ...]:
     nodes = locator.nodes
     ref_tags = [n for n in nodes if type(n) is Tag and _is_ref(n)]
-    containers = [locator.range(c) for c in reference_list_nodes(nodes, config)]
+    containers = [(*locator.range(c), _list_group(c)) for c in reference_list_nodes(nodes, config)]
 
-    def list_defined(tag: Tag) -> bool:
+    def container_of(tag: Tag) -> tuple[int, int, str | None] | None:
         start, end = locator.range(tag)
-        return any(c_start < start and end <= c_end for c_start, c_end in containers)
+        for container in containers:
+            if container[0] < start and end <= container[1]:
+                return container
+        return None
 
     order: list[tuple] = []
     groups: dict[tuple, list[tuple[Tag, bool]]] = {}
     for tag in ref_tags:
         name = ref_attribute(tag, "name")
-        group = ref_attribute(tag, "group") or None
+        group = ref_attribute(tag, "group")
+        container = container_of(tag) if containers else None
+        if group is None and container is not None:
+            group = container[2]  # a list-defined ref belongs to its list's group
+        group = group or None
         key = (group, name) if name else (group, id(tag))
         if key not in groups:
             groups[key] = []
             order.append(key)
-        groups[key].append((tag, bool(containers) and list_defined(tag)))
+        groups[key].append((tag, container is not None))
 
     references = []
     for key in order:
@@ -130,4 +138,15 @@ def _is_ref(tag: Tag) -> bool:
 
 
 def _has_content(tag: Tag) -> bool:
-    return not tag.self_closing and tag.contents is not None and bool(str(tag.contents))
+    """A definition: content other than whitespace and comments (``<ref name="x"> </ref>``
+    is a reuse for the Cite extension)."""
+    if tag.self_closing or tag.contents is None:
+        return False
+    return bool(strip_comments(str(tag.contents)).strip())
+
+
+def _list_group(container) -> str | None:
+    """The group a reference list shows (``{{Reflist|group=n}}``, ``<references group=n>``)."""
+    if isinstance(container, Template):
+        return str(container.get("group").value).strip() or None if container.has("group") else None
+    return ref_attribute(container, "group") or None
