@@ -53,7 +53,7 @@ class Suppressions:
     def of(cls, article: Article) -> Suppressions:
         from_line: list[tuple[int, frozenset[str]]] = []
         on_line: dict[int, set[str]] = defaultdict(set)
-        for comment in article.code.filter_comments(recursive=True):
+        for comment in article.locator.of_type(Comment):
             match = _DIRECTIVE.match(str(comment.contents))
             if not match:
                 continue

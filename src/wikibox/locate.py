@@ -110,6 +110,7 @@ class NodeLocator:
         self._ends: dict[int, int] = {}
         self._keep: list[Any] = []  # keeps nested objects alive so ids stay unique
         self.nodes: list[Any] = []
+        self._by_type: dict[tuple[type, ...], list[Any]] = {}
         end = self._walk_code(code, 0)
         if end != len(self.index.text):  # a node type whose layout we do not know
             raise AssertionError(f"locator walked {end} characters of {len(self.index.text)}")
@@ -132,6 +133,13 @@ class NodeLocator:
 
     def __contains__(self, obj: Any) -> bool:
         return id(obj) in self._offsets
+
+    def of_type(self, *kinds: type) -> list[Any]:
+        """Every node of these types, in document order (nested ones included) — what
+        ``code.filter(recursive=True, forcetype=…)`` gives, without walking the tree again."""
+        if kinds not in self._by_type:
+            self._by_type[kinds] = [n for n in self.nodes if type(n) in kinds]
+        return self._by_type[kinds]
 
     # -- the walk -------------------------------------------------------------------------
     def _mark(self, obj: Any, start: int, end: int) -> int:

@@ -100,19 +100,24 @@ def extract_references(locator: NodeLocator, config: WikiConfig) -> tuple[Refere
             order.append(key)
         groups[key].append((tag, container is not None))
 
+    text = locator.index.text
+
+    def content_of(tag: Tag) -> str | None:
+        """The content of a definition (sliced from the page), None for a reuse."""
+        if tag.self_closing or tag.contents is None:
+            return None
+        start, end = locator.range(tag.contents)
+        body = text[start:end]
+        return body if strip_comments(body).strip() else None
+
     references = []
     for key in order:
-        tags = groups[key]
-        definitions = [(t, ld) for t, ld in tags if _has_content(t)]
+        tags = [(t, ld, content_of(t)) for t, ld in groups[key]]
+        definitions = [(t, ld) for t, ld, body in tags if body is not None]
         first, is_list_defined = definitions[0] if definitions else (tags[0][0], False)
         uses = tuple(
-            ReferenceUse(
-                span=locator.span(t),
-                is_definition=_has_content(t),
-                content=str(t.contents) if _has_content(t) else None,
-                node=t,
-            )
-            for t, _ in tags
+            ReferenceUse(span=locator.span(t), is_definition=body is not None, content=body, node=t)
+            for t, _, body in tags
         )
         template = citation_template(first) if definitions else None
         references.append(
@@ -135,14 +140,6 @@ def extract_references(locator: NodeLocator, config: WikiConfig) -> tuple[Refere
 
 def _is_ref(tag: Tag) -> bool:
     return str(tag.tag).strip().lower() == "ref"
-
-
-def _has_content(tag: Tag) -> bool:
-    """A definition: content other than whitespace and comments (``<ref name="x"> </ref>``
-    is a reuse for the Cite extension)."""
-    if tag.self_closing or tag.contents is None:
-        return False
-    return bool(strip_comments(str(tag.contents)).strip())
 
 
 def _list_group(container) -> str | None:

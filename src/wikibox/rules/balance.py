@@ -14,6 +14,8 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from mwparserfromhell.nodes import Template
+
 from ..findings import Report, Severity
 from ..wikitext import template_name
 from .base import Context, Rule
@@ -197,7 +199,7 @@ def _div_templates(ctx: Context) -> list[tuple[int, bool]]:
 
     def compute() -> list[tuple[int, bool]]:
         events = []
-        for template in ctx.article.code.filter_templates(recursive=True):
+        for template in ctx.article.locator.of_type(Template):
             name = template_name(template).casefold()
             if name in DIV_OPENERS or name.endswith((" begin", "-begin", " top", " start")):
                 events.append((ctx.article.locator.offset(template), True))
@@ -215,7 +217,7 @@ def _tag_text(ctx: Context) -> str:
         text = masked_text(ctx).text
         ranges = [
             ctx.article.locator.range(t)
-            for t in ctx.article.code.filter_templates(recursive=True)
+            for t in ctx.article.locator.of_type(Template)
             if template_name(t).casefold() in CODE_TEMPLATES
         ]
         for start, end in ranges:

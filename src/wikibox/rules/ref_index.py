@@ -104,13 +104,13 @@ def reference_lists(ctx: Context) -> list[RefList]:
     def compute() -> list[RefList]:
         notes = NOTE_LISTS.get(ctx.wiki.language, {})
         lists = []
-        for node in reference_list_nodes(ctx.article.code, ctx.wiki):
+        for node in reference_list_nodes(ctx.article.locator.nodes, ctx.wiki):
             if isinstance(node, Tag):
                 group = unquote(ref_attribute(node, "group"))
             else:
                 group = unquote(param_text(node, "group")) or notes.get(template_name(node))
             lists.append(RefList(node, group))
-        for template in ctx.article.code.filter_templates(recursive=True):
+        for template in ctx.article.locator.of_type(Template):
             name = template_name(template)
             if name in notes and name not in ctx.wiki.reference_lists:
                 group = unquote(param_text(template, "group")) or notes[name]
@@ -140,14 +140,15 @@ def ref_tags(ctx: Context) -> list[RefTag]:
                 list_group[id(inner_node)] = ref_list.group
         makers = {**REF_TEMPLATES.get("*", {}), **REF_TEMPLATES.get(ctx.wiki.language, {})}
         refs: list[RefTag] = []
-        _collect(ctx.article.code, ctx.span, ctx.article.index, list_group, makers, refs)
+        nodes = ctx.article.locator.of_type(Tag, Template)
+        _collect(nodes, ctx.span, ctx.article.index, list_group, makers, refs)
         return refs
 
     return ctx.memo("refs.tags", compute)
 
 
-def _collect(code, span_of, index, list_group, makers, refs: list[RefTag]) -> None:
-    for node in code.filter(recursive=True, forcetype=(Tag, Template)):
+def _collect(nodes, span_of, index, list_group, makers, refs: list[RefTag]) -> None:
+    for node in nodes:
         if is_ref(node):
             group = unquote(ref_attribute(node, "group")) or list_group.get(id(node))
             name = unquote(ref_attribute(node, "name"))
@@ -166,7 +167,7 @@ def _collect(code, span_of, index, list_group, makers, refs: list[RefTag]) -> No
                 start, end = locator.range(n)
                 return index.span(base + start, base + end)
 
-            _collect(inner, inner_span, index, list_group, makers, refs)
+            _collect(locator.of_type(Tag, Template), inner_span, index, list_group, makers, refs)
         elif isinstance(node, Template) and template_name(node) in makers:
             content_param = next(
                 (p for p in node.params if param_name(str(p.name)) in ("1", "text")), None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mwparserfromhell.nodes import Tag
+from mwparserfromhell.nodes import Tag, Template
 
 from ..findings import Report, Severity
 from ..names import strip_comments
@@ -120,7 +120,7 @@ def ref_no_references_list(ctx: Context, article) -> Iterator[Report]:
     lists = reference_lists(ctx)
     listed = {ref_list.group for ref_list in lists}
     if extra:
-        for template in article.code.filter_templates(recursive=True):
+        for template in article.locator.of_type(Template):
             if template_name(template).casefold() in extra:
                 listed.add(unquote(param_text(template, "group")))
     first_of_group: dict[str | None, RefTag] = {}
@@ -274,7 +274,7 @@ def ref_unused_list_defined(ctx: Context, article) -> Iterator[Report]:
 def _r_template_names(ctx: Context) -> set[tuple[str | None, str]]:
     """Names reused through ``{{r|name|name2|…}}``."""
     names = set()
-    for template in ctx.article.code.filter_templates(recursive=True):
+    for template in ctx.article.locator.of_type(Template):
         if template_name(template) != "R":
             continue
         group = unquote(param_text(template, "group") or param_text(template, "g"))
@@ -293,7 +293,7 @@ _REFNAME_PARAM = re.compile(r"ref[ _-]?name\d*", re.IGNORECASE)
 def _template_ref_names(ctx: Context) -> set[str]:
     """Names given to refs that other templates make (``{{Single chart|…|refname=x}}``)."""
     names = set()
-    for template in ctx.article.code.filter_templates(recursive=True):
+    for template in ctx.article.locator.of_type(Template):
         for param in template.params:
             if param.showkey and _REFNAME_PARAM.fullmatch(param_name(str(param.name))):
                 value = unquote(plain_text(param.value))
