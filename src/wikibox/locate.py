@@ -88,8 +88,7 @@ class OffsetIndex:
             end_column=end_column,
             start=start,
             end=end,
-            start_byte=self.byte_offset(start),
-            end_byte=self.byte_offset(end),
+            index=self,
         )
 
 
@@ -110,6 +109,7 @@ class NodeLocator:
         self._ends: dict[int, int] = {}
         self._keep: list[Any] = []  # keeps nested objects alive so ids stay unique
         self.nodes: list[Any] = []
+        self.codes: list[Wikicode] = []  # every Wikicode (the page, names, values, contents)
         self._by_type: dict[tuple[type, ...], list[Any]] = {}
         end = self._walk_code(code, 0)
         if end != len(self.index.text):  # a node type whose layout we do not know
@@ -150,6 +150,7 @@ class NodeLocator:
         return end
 
     def _walk_code(self, code: Wikicode, offset: int) -> int:
+        self.codes.append(code)
         start = offset
         for node in code.nodes:
             offset = self._walk_node(node, offset)

@@ -10,7 +10,10 @@ character offsets and UTF-8 byte offsets into the page text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
+
+from .names import strip_comments
 
 if TYPE_CHECKING:
     from mwparserfromhell.wikicode import Wikicode
@@ -41,8 +44,16 @@ class Span:
     end_column: int
     start: int
     end: int
-    start_byte: int
-    end_byte: int
+    index: Any = field(default=None, compare=False, repr=False, hash=False)
+
+    @property
+    def start_byte(self) -> int:
+        """UTF-8 byte offset of the start (computed on demand: most spans never need it)."""
+        return self.index.byte_offset(self.start) if self.index is not None else self.start
+
+    @property
+    def end_byte(self) -> int:
+        return self.index.byte_offset(self.end) if self.index is not None else self.end
 
     def to_dict(self) -> dict[str, int]:
         return {
@@ -68,18 +79,32 @@ class Param:
 
     name: str
     raw: str
-    value: str
-    span: Span
-    value_span: Span
+    range: tuple[int, int]  # character offsets of the parameter (name to end of value)
+    value_range: tuple[int, int]  # character offsets of the value, trimmed
+    index: OffsetIndex = field(compare=False, repr=False)
     positional: bool = False
     node: Any = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def span(self) -> Span:
+        """Where the parameter is, from its name to the end of its value."""
+        return self.index.span(*self.range)
+
+    @cached_property
+    def value_span(self) -> Span:
+        return self.index.span(*self.value_range)
+
+    @cached_property
+    def value(self) -> str:
+        """The plain text (computed on demand: most rules read only a few values)."""
+        from .wikitext import plain_text
+
+        return plain_text(self.node.value if self.node is not None else self.raw)
 
     @property
     def is_empty(self) -> bool:
         """Nothing but whitespace and comments (a value made only of a template, such as
         ``{{start date|…}}``, is not empty even though its plain text is)."""
-        from .names import strip_comments
-
         return not strip_comments(self.raw).strip()
 
 

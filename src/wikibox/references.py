@@ -17,7 +17,7 @@ from .locate import NodeLocator
 from .model import Reference, ReferenceUse
 from .names import strip_comments
 from .profiles import WikiConfig
-from .wikitext import template_name, template_params
+from .wikitext import tag_name, template_name, template_params
 
 __all__ = ["citation_template", "extract_references", "ref_attribute", "reference_list_nodes"]
 
@@ -68,7 +68,7 @@ def reference_list_nodes(nodes, config: WikiConfig) -> list:
         if kind is Template:
             if template_name(node) in config.reference_lists:
                 lists.append(node)
-        elif kind is Tag and str(node.tag).strip().lower() == "references":
+        elif kind is Tag and tag_name(node) == "references":
             lists.append(node)
     return lists
 
@@ -139,7 +139,7 @@ def extract_references(locator: NodeLocator, config: WikiConfig) -> tuple[Refere
 
 
 def _is_ref(tag: Tag) -> bool:
-    return str(tag.tag).strip().lower() == "ref"
+    return tag_name(tag) == "ref"
 
 
 def _list_group(container) -> str | None:

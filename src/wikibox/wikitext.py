@@ -26,7 +26,14 @@ _INVISIBLE_TAGS = frozenset({"ref", "references"})
 _BLANK_LINES = re.compile(r"\n\n\n+")
 _MARKUP = re.compile(r"[\[\]{}<>&'_\xa0]|://|~~~")
 
-__all__ = ["param_name", "parse_wikitext", "plain_text", "template_name", "template_params"]
+__all__ = [
+    "param_name",
+    "parse_wikitext",
+    "plain_text",
+    "tag_name",
+    "template_name",
+    "template_params",
+]
 
 
 def parse_wikitext(text: str) -> Wikicode:
@@ -52,13 +59,26 @@ def plain_text(code: Wikicode | str) -> str:
             return _BLANK_LINES.sub("\n\n", value).strip()
     pieces = []
     for node in code.nodes:
-        if isinstance(node, Tag) and str(node.tag).strip().lower() in _INVISIBLE_TAGS:
+        if isinstance(node, Tag) and tag_name(node) in _INVISIBLE_TAGS:
             continue
         piece = node.__strip__(normalize=True, collapse=True, keep_template_params=False)
         if piece:
             pieces.append(str(piece))
     text = _BLANK_LINES.sub("\n\n", "".join(pieces))
     return strip_comments(text).replace("\xa0", " ").strip()
+
+
+def tag_name(tag: Tag) -> str:
+    """The lower-cased name of an HTML or extension tag (``ref``, ``references``, ``span`` …).
+
+    Tags are everywhere in real pages, so the common case (a name that is one text node)
+    avoids serialising the name's Wikicode."""
+    nodes = tag.tag.nodes
+    if len(nodes) == 1:
+        first = list.__getitem__(nodes, 0)  # SmartList is a list; skip its slower indexing
+        if type(first) is Text:
+            return first.value.strip().lower()
+    return str(tag.tag).strip().lower()
 
 
 def template_name(template) -> str:
@@ -85,9 +105,9 @@ def template_params(node: Template, locator: NodeLocator) -> tuple[Param, ...]:
             Param(
                 name=param_name(name),
                 raw=raw,
-                value=plain_text(param.value),
-                span=locator.index.span(start, end),
-                value_span=locator.index.span(value_start, value_end),
+                range=(start, end),
+                value_range=(value_start, value_end),
+                index=locator.index,
                 positional=not param.showkey,
                 node=param,
             )

@@ -17,7 +17,7 @@ from ..locate import NodeLocator
 from ..model import Span
 from ..names import strip_comments
 from ..references import ref_attribute, reference_list_nodes
-from ..wikitext import param_name, parse_wikitext, plain_text, template_name
+from ..wikitext import param_name, parse_wikitext, plain_text, tag_name, template_name
 from .base import Context
 
 __all__ = [
@@ -88,7 +88,7 @@ def unquote(value: str | None) -> str | None:
 
 
 def is_ref(tag) -> bool:
-    return isinstance(tag, Tag) and str(tag.tag).strip().lower() == "ref"
+    return type(tag) is Tag and tag_name(tag) == "ref"
 
 
 def param_text(template: Template, name: str) -> str | None:
@@ -155,7 +155,7 @@ def _collect(nodes, span_of, index, list_group, makers, refs: list[RefTag]) -> N
             body = "" if node.self_closing or node.contents is None else str(node.contents)
             content = body if strip_comments(body).strip() else None
             refs.append(RefTag(node, span_of(node), name, group, content, id(node) in list_group))
-        elif isinstance(node, Tag) and str(node.tag).strip().lower() in UNPARSED_TAGS:
+        elif isinstance(node, Tag) and tag_name(node) in UNPARSED_TAGS:
             if node.contents is None or "<ref" not in str(node.contents).lower():
                 continue
             # mwparserfromhell leaves gallery captions as text; MediaWiki parses them.

@@ -18,7 +18,7 @@ from mwparserfromhell.nodes import Comment, Heading, Tag, Template, Text
 from ..findings import ReplaceNode, Report, Severity
 from ..names import normalize_page_title, strip_comments
 from ..references import is_citation_template_name
-from ..wikitext import plain_text, template_name
+from ..wikitext import plain_text, tag_name, template_name
 from . import balance
 from .base import Context, Rule
 from .ref_index import ref_tags
@@ -44,7 +44,7 @@ def ancestry(ctx: Context) -> dict[int, int]:
                     inner |= IN_TEMPLATE
                     if is_citation_template_name(template_name(node)):
                         inner |= IN_CITATION
-                elif isinstance(node, Tag) and str(node.tag).strip().lower() == "ref":
+                elif isinstance(node, Tag) and tag_name(node) == "ref":
                     inner |= IN_REF
                 for child in node.__children__():
                     walk(child, inner)
@@ -395,13 +395,6 @@ def internal_as_external(ctx: Context, link) -> Iterator[Report]:
 # -- references ----------------------------------------------------------------------------
 
 
-def _containers(code) -> Iterator:
-    yield code
-    for node in code.nodes:
-        for child in node.__children__():
-            yield from _containers(child)
-
-
 def space_before_ref(ctx: Context, article) -> Iterator[Report]:
     """Spaces between the text (or a previous ref) and a ``<ref>``.
 
@@ -426,11 +419,11 @@ def space_before_ref(ctx: Context, article) -> Iterator[Report]:
     in_list = {id(ref.node) for ref in ref_tags(ctx) if ref.in_list}
     text = article.text
     locator = article.locator
-    for code in _containers(article.code):
+    for code in article.locator.codes:
         nodes = code.nodes
         for i in range(1, len(nodes)):
             ref = nodes[i]
-            if not isinstance(ref, Tag) or str(ref.tag).strip().lower() != "ref":
+            if type(ref) is not Tag or tag_name(ref) != "ref":
                 continue
             previous = nodes[i - 1]
             if id(ref) in in_list or not isinstance(previous, Text):
