@@ -5,8 +5,9 @@
 Builds (or reuses) the benchmark dumps of ``build_dumps.py`` and prints:
 
 * throughput on the 1x dump: bz2 decompression alone (the floor), reading pages (decompress +
-  mwxml), and ``scan`` with a trivial page function and with ``mwparserfromhell.parse`` (the
-  stand-in for ``check``) on 1 core and on all cores, local engine and Dask; each as wall
+  mwxml), and ``scan`` with a trivial page function, with ``mwparserfromhell.parse`` alone, with
+  wikibox ``check`` (default rules) and with an infobox-only selection (prefiltered), on 1 core
+  and on all cores, local engine and Dask; each as wall
   seconds, CPU seconds of every process involved, pages/s, MB/s of wikitext and the ratio to
   reading alone;
 * peak RSS of reading and of scanning the 1x and the big (10x) dump, each measured in a fresh
@@ -23,6 +24,8 @@ from __future__ import annotations
 
 import argparse
 import bz2
+import datetime
+import functools
 import json
 import os
 import subprocess
@@ -39,8 +42,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_dumps import build
 
+from wikibox.config import Settings
 from wikibox.dump import iter_pages
 from wikibox.scan import scan
+from wikibox.scan_cli import check_page
 
 
 def trivial_page(page) -> list[dict]:
@@ -54,7 +59,17 @@ def parse_page(page) -> list[dict]:
     return []
 
 
-PAGE_FUNCTIONS = {"trivial": trivial_page, "parse": parse_page}
+_TODAY = datetime.date(2026, 1, 1)
+PAGE_FUNCTIONS = {
+    "trivial": trivial_page,
+    "parse": parse_page,
+    # the real thing: wikibox check with the default rule set, and an infobox-only selection
+    "check": functools.partial(check_page, settings=Settings(today=_TODAY)),
+    "check-infobox": functools.partial(
+        check_page, settings=Settings(select=("infobox",), today=_TODAY)
+    ),
+}
+FAMILIES = {"check": {"infobox", "cite", "ref", "wt"}, "check-infobox": {"infobox"}}
 
 
 class Meter:
@@ -121,7 +136,13 @@ def read_only(path: Path) -> dict:
 
 def run_scan(path: Path, fn: str, jobs: int, engine: str = "local") -> dict:
     summary = scan(
-        [path], PAGE_FUNCTIONS[fn], jobs=jobs, engine=engine, progress=False, page_timeout=60.0
+        [path],
+        PAGE_FUNCTIONS[fn],
+        jobs=jobs,
+        engine=engine,
+        progress=False,
+        page_timeout=60.0,
+        families=FAMILIES.get(fn),
     )
     return {"pages": summary.pages_read, "text": summary.bytes_text}
 
@@ -167,7 +188,12 @@ def throughput(args: argparse.Namespace, small: dict[str, Path], cores: int) -> 
         ("bz2 decompress only (floor)", best_of(fast, bz2_floor, plain)),
         ("read pages (decompress + mwxml)", best_of(fast, read_only, plain)),
     ]
-    for fn, repeat in (("trivial", fast), ("parse", slow)):
+    for fn, repeat in (
+        ("trivial", fast),
+        ("parse", slow),
+        ("check", slow),
+        ("check-infobox", slow),
+    ):
         for jobs in sorted({1, cores}):
             rows.append(
                 (f"scan {fn}, local, jobs={jobs}", best_of(repeat, run_scan, plain, fn, jobs))
