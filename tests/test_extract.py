@@ -111,3 +111,30 @@ def test_help_texts():
     runner = CliRunner()
     assert "extract" in runner.invoke(main, ["--help"]).output
     assert "article spec" in runner.invoke(main, ["extract", "--help"]).output
+
+
+def test_library_verbs_as_the_readme_shows():
+    import datetime
+
+    import yaml
+
+    import wikibox
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    article = wikibox.parse(text, wiki="jawiki")
+    assert (article.infobox.get("date").span.line, article.infobox.get("date").span.column) == (
+        7,
+        3,
+    )
+    assert article.infobox_date().isoformat() == "2025-02-12"
+    today = datetime.date(2026, 11, 26)
+    assert wikibox.check(text, wiki="jawiki", today=today)
+    fixed, applied = wikibox.fix(text, wiki="jawiki", today=today)
+    assert applied and not wikibox.fix(fixed, wiki="jawiki", today=today)[1]
+    new = wikibox.set_value(text, "infobox.host_country", "[[アメリカ合衆国]]", wiki="jawiki")
+    assert "| host_country = [[アメリカ合衆国]]" in new
+    spec_path = EXAMPLE.parent / "article.yaml"
+    rendered = wikibox.render(spec_path, wiki="jawiki")
+    assert rendered == (EXAMPLE.parent / "rendered.jawiki.wiki").read_text(encoding="utf-8")
+    as_dict = yaml.safe_load(spec_path.read_text(encoding="utf-8"))  # dates become date objects
+    assert wikibox.render(as_dict, wiki="jawiki") == rendered

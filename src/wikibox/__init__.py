@@ -11,7 +11,7 @@ The public verbs::
 
 pywikibot is imported only by the bot commands, never by ``import wikibox``.
 
-The verbs ``check`` and ``fix`` share their names with submodules; the submodules are
+The verbs ``check`` and ``render`` share their names with submodules; the submodules are
 imported here first, so the names in this namespace are the functions (``from wikibox.check
 import check_text`` still reaches the module).
 """
@@ -22,6 +22,7 @@ import datetime
 from typing import Any
 
 from . import check as _check_module  # noqa: F401  (bind the submodule before the verb)
+from . import render as _render_module  # noqa: F401  (likewise)
 from .config import Settings
 from .errors import ConfigError, InputError, RenderError, WikiboxError
 from .findings import Finding, Severity
@@ -126,10 +127,30 @@ def set_value(
     return _set_value(text, path, value, settings=_settings(settings, wiki, today), title=title)
 
 
-def render(spec: dict[str, Any], *, wiki: str | None = None, **options: Any) -> str:
-    """The wikitext of an article spec, from the Jinja2 templates (``docs/article-spec.md``)."""
+def render(spec: dict[str, Any] | str, *, wiki: str | None = None, **options: Any) -> str:
+    """The wikitext of an article spec, from the Jinja2 templates (``docs/article-spec.md``).
+
+    ``spec`` is the document (a dict) or the path of a YAML/JSON spec file.  Dates that a YAML
+    loader turned into ``datetime.date`` values are written back as ISO text.
+    """
+    import os
+
     from .render import render as _render
 
+    if isinstance(spec, str | os.PathLike):
+        from .spec_input import load_spec
+
+        spec = load_spec(spec)
     if wiki is not None:
         options["wiki"] = wiki
-    return _render(spec, **options)
+    return _render(_dates_as_text(spec), **options)
+
+
+def _dates_as_text(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _dates_as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(item) for item in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
