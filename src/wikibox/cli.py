@@ -250,7 +250,17 @@ def _unified_diff(old: str, new: str, name: str) -> str:
     "--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a fix would apply."
 )
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
-def fix(files, config_file, show_diff, check_only, unsafe_fixes, **flags) -> None:
+@click.option(
+    "--fetch-titles",
+    is_flag=True,
+    help="Fetch the title of each bare-URL reference (network) and make it a {{cite web}}.",
+)
+@click.option(
+    "--tag-bare-urls", is_flag=True, help="Tag bare-URL references with {{Bare URL inline}}."
+)
+def fix(
+    files, config_file, show_diff, check_only, unsafe_fixes, fetch_titles, tag_bare_urls, **flags
+) -> None:
     """Apply the fixes of the selected rules to FILE…, in place (atomically).
 
     Only safe, meaning-preserving fixes run unless --unsafe-fixes is given.  Fixes are applied
@@ -270,7 +280,12 @@ def fix(files, config_file, show_diff, check_only, unsafe_fixes, **flags) -> Non
             settings = _settings(Path(file), config_file, **flags)
             text, name = read_input(file)
             new, applied = fix_text(
-                text, settings=settings, unsafe=unsafe_fixes, title=_title_for(file, text)
+                text,
+                settings=settings,
+                unsafe=unsafe_fixes,
+                title=_title_for(file, text),
+                fetch_titles=fetch_titles,
+                tag_bare_urls=tag_bare_urls,
             )
             if new == text:
                 continue

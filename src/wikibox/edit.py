@@ -185,11 +185,15 @@ def fix_text(
     unsafe: bool = False,
     title: str | None = None,
     resolver=None,
+    fetch_titles: bool = False,
+    tag_bare_urls: bool = False,
 ) -> tuple[str, list[Finding]]:
     """Apply the fixes of the selected rules until nothing more changes (a few passes).
 
     Returns the new text and the findings whose fixes were applied.  Only safe fixes run
-    unless ``unsafe`` is true.  Fixing the result again changes nothing.
+    unless ``unsafe`` is true.  Fixing the result again changes nothing.  Bare-URL references
+    are turned into citations only with ``fetch_titles`` (network) and tagged only with
+    ``tag_bare_urls`` (see :mod:`wikibox.bare_urls`).
     """
     from .check import check_article
     from .parse import parse
@@ -213,4 +217,23 @@ def fix_text(
             break
         text = new_text
         applied.extend(changed_now)
+    if fetch_titles or tag_bare_urls:
+        text, bare = _fix_bare_urls(text, settings, title, fetch_titles, tag_bare_urls)
+        applied.extend(bare)
     return text, applied
+
+
+def _fix_bare_urls(text, settings, title, fetch_titles, tag_bare_urls):
+    """The opt-in bare-URL fixes, reported as the cite-bare-url findings they resolve."""
+    from .bare_urls import fix_bare_urls
+    from .check import check_article
+    from .parse import parse
+
+    article = parse(text, title=title, wiki=settings.wiki, profiles=settings.profile_files)
+    findings = [f for f in check_article(article, settings=settings) if f.rule == "cite-bare-url"]
+    if not findings:
+        return text, []
+    count = fix_bare_urls(
+        article, today=settings.today, fetch_titles=fetch_titles, tag=tag_bare_urls
+    )
+    return (str(article.code), findings[:count]) if count else (text, [])
