@@ -23,9 +23,10 @@ from wikibox.check import check_article
 from wikibox.config import Settings
 from wikibox.errors import ConfigError
 from wikibox.findings import Finding, Severity
-from wikibox.html import bar_chart_svg, page_link, preview_html, report_html, templates_dir
+from wikibox.html import bar_chart_svg, preview_html, report_html, templates_dir
 from wikibox.parse import parse, read_page
 from wikibox.preview_cli import preview, write_html_report
+from wikibox.wikihtml import page_link
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "putin-trump-call-2025-02" / "article.wiki"
 TODAY = datetime.date(2025, 10, 20)

@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 
 import wikibox
 from wikibox.errors import RenderError
-from wikibox.render import escape_value, render, unescape_value
+from wikibox.render import render
 from wikibox.schema import load_schemas
+from wikibox.wikiescape import escape_value, unescape_value
 from wikibox.wikitext import parse_wikitext
 
 # Pieces that matter to wikitext's structure, mixed with ordinary characters.

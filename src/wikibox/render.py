@@ -1,15 +1,18 @@
 """Write an article spec as wikitext, from Jinja2 templates, correct by construction.
 
 The layout is in templates (``templates/<wiki>/article.wiki.j2``, a generic infobox and
-citation template, shared macros); the *safety* is here, so a user's template cannot forget it:
+citation template, shared macros); the *safety* is in code, so a user's template cannot forget
+it:
 
-* the environment is a :class:`~jinja2.sandbox.SandboxedEnvironment` with
-  :class:`~jinja2.StrictUndefined` — a missing field is an error naming it, never ``""``;
-* every value written into a template parameter goes through :func:`escape_value`, which
-  keeps balanced markup (``[[a|b]]``, ``{{flagicon|USA}}``, comments, ``<ref>…</ref>``) and
-  escapes what would change the page's structure: a ``|`` becomes ``{{!}}``, stray braces and
-  double brackets become character references, a stray ``<ref``/``<!--``/``<nowiki`` becomes
-  ``&lt;``.  The result is parsed back and compared before it is used;
+* the environment (:mod:`wikibox.render_environment`) is a
+  :class:`~jinja2.sandbox.SandboxedEnvironment` with :class:`~jinja2.StrictUndefined` — a
+  missing field is an error naming it, never ``""``;
+* every value written into a template parameter goes through
+  :func:`~wikibox.wikiescape.escape_value`, which keeps balanced markup (``[[a|b]]``,
+  ``{{flagicon|USA}}``, comments, ``<ref>…</ref>``) and escapes what would change the page's
+  structure: a ``|`` becomes ``{{!}}``, stray braces and double brackets become character
+  references, a stray ``<ref``/``<!--``/``<nowiki`` becomes ``&lt;``.  The result is parsed
+  back and compared before it is used (:mod:`wikibox.template_calls`);
 * citations in prose are markers (``{{#ref:KEY}}``) that are expanded last, in page order:
   the first use gets the definition, later uses ``<ref name="…" />``.
 
@@ -21,403 +24,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
-from mwparserfromhell.nodes import Argument, Comment, Tag, Template, Wikilink
 
-from .dates import InvalidDate, format_date, parse_date
 from .errors import InputError, RenderError
 from .names import normalize_template_name
+from .render_environment import make_environment, reformat_date
 from .spec import USE_DATES
+from .template_calls import Call, check_call, layout_of, make_args
+from .wikiescape import REF_MARKER, check_template_name
 from .wikitext import parse_wikitext
 
-__all__ = [
-    "PARTS",
-    "Arg",
-    "Call",
-    "RenderOptions",
-    "Rendered",
-    "bundled_templates_dir",
-    "check_call",
-    "escape_value",
-    "make_environment",
-    "render",
-    "render_document",
-    "unescape_value",
-]
+__all__ = ["PARTS", "RenderOptions", "Rendered", "render", "render_document"]
 
 PARTS = ("article", "infobox", "references", "citation:KEY")
-
-# --- escaping ----------------------------------------------------------------------------------
-
-#: Tags the MediaWiki preprocessor keeps whole: a ``|`` or ``}}`` inside does not end a
-#: template argument.  (``<span>`` and other HTML tags are *not* among them.)
-OPAQUE_TAGS = frozenset(
-    {
-        "ref", "references", "nowiki", "pre", "math", "chem", "ce", "syntaxhighlight",
-        "source", "gallery", "poem", "score", "timeline", "graph", "templatedata",
-        "templatestyles", "indicator", "categorytree", "mapframe", "maplink", "hiero",
-        "imagemap", "inputbox", "section", "charinsert", "includeonly",
-    }
-)  # fmt: skip
-#: Tags that change what a page transcludes; never let one through in a value.
-_TRANSCLUSION_TAGS = ("noinclude", "onlyinclude")
-_TAG_NAMES = "|".join(sorted(OPAQUE_TAGS | set(_TRANSCLUSION_TAGS), key=len, reverse=True))
-_OPAQUE_OPEN = re.compile(rf"<({'|'.join(sorted(OPAQUE_TAGS, key=len, reverse=True))})"
-                          r"(?=[\s/>])[^>]*?(/?)>", re.IGNORECASE)  # fmt: skip
-_STRAY_TAG = re.compile(rf"<(?:!--|/?(?:{_TAG_NAMES})(?=[\s/>]|\Z))", re.IGNORECASE)
-_TAG_START = re.compile(r"</?[A-Za-z]")
-_MARKER = re.compile(r"\{\{#ref:")
-_ENTITIES = {"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "~": "&#126;"}
-_UNESCAPES = {"{{!}}": "|", "{{=}}": "=", "&lt;": "<", **{v: k for k, v in _ENTITIES.items()}}
-_UNESCAPE = re.compile("|".join(re.escape(k) for k in _UNESCAPES))
-_BAD_NAME = re.compile(r"[|={}\[\]<>\n]")
-_BAD_TEMPLATE = re.compile(r"[|{}\[\]<>\n#]")
-
-
-def escape_value(value: str, *, refs: bool = True, where: str = "value") -> tuple[str, bool]:
-    """``value`` made safe as a template argument, and whether it has a top-level ``=``.
-
-    Balanced ``{{…}}``, ``{{{…}}}`` and ``[[…]]`` groups, comments and closed extension tags
-    (``<ref>``, ``<nowiki>`` …) are kept as written — found the way MediaWiki's preprocessor
-    finds them, and kept only when mwparserfromhell reads them the same way.  Outside them,
-    ``|`` becomes ``{{!}}``, every brace and doubled square bracket a character reference, a
-    stray ``<ref``/``</ref``/``<!--`` or a tag left open (``<span>`` without ``</span>``)
-    ``&lt;``, and ``~~~`` (a signature) ``&#126;~~``.
-
-    With ``refs=False`` (a citation's parameters) a ``<ref>`` or a ``{{#ref:…}}`` marker is
-    a :class:`RenderError`: references cannot nest.
-    """
-    kept = _kept_spans(value)
-    if not refs:
-        for start, end in kept:
-            piece = value[start:end]
-            if _MARKER.match(piece) or re.match(r"<ref(?:erences)?\b", piece, re.IGNORECASE):
-                raise RenderError(f"{where}: a reference cannot be cited inside a citation")
-    protected = bytearray(len(value))
-    for start, end in kept:
-        protected[start:end] = b"\x01" * (end - start)
-    tag_starts = _complete_tag_starts(value) if "<" in value else set()
-    out, has_equals = [], False
-    for i, char in enumerate(value):
-        if protected[i]:
-            out.append(char)
-        elif char == "|":
-            out.append("{{!}}")
-        elif char in "{}" or (
-            char in "[]" and char in value[max(0, i - 1) : i] + value[i + 1 : i + 2]
-        ):
-            out.append(_ENTITIES[char])
-        elif char == "<" and (
-            _STRAY_TAG.match(value, i) or (_TAG_START.match(value, i) and i not in tag_starts)
-        ):
-            out.append("&lt;")
-        elif char == "~" and value.startswith("~~~", i):
-            out.append("&#126;")
-        else:
-            has_equals = has_equals or char == "="
-            out.append(char)
-    return "".join(out), has_equals
-
-
-def _complete_tag_starts(text: str) -> set[int]:
-    """Where the HTML tags that open *and* close inside ``text`` start.
-
-    A tag left open (``<span>``) would be closed by a ``</span>`` in a later argument when
-    mwparserfromhell reads the call, while MediaWiki splits the arguments first; escaping the
-    unmatched ``<`` keeps the two readings the same.
-    """
-    from .locate import NodeLocator
-
-    code = parse_wikitext(text)
-    locator = NodeLocator(code)
-    starts = set()
-    for tag in code.filter_tags(recursive=True):
-        start, end = locator.range(tag)
-        starts.add(start)
-        if not tag.self_closing and not tag.wiki_markup:
-            starts.add(text.rfind("</", start, end))  # its closing tag
-    return starts
-
-
-def unescape_value(value: str) -> str:
-    """Undo what :func:`escape_value` adds (``{{!}}`` → ``|`` …): the text MediaWiki shows."""
-    return _UNESCAPE.sub(lambda m: _UNESCAPES[m.group(0)], value)
-
-
-def _kept_spans(text: str) -> list[tuple[int, int]]:
-    """The outermost groups and opaque tags of ``text`` that both parsers agree on.
-
-    A comment or extension tag mwparserfromhell does not read as one node is not opaque
-    after all: the text is scanned again with its ``<`` as plain text, so that the groups
-    inside it are found.
-    """
-    plain: set[int] = set()
-    while True:
-        candidates = sorted(_preprocessor_spans(text, plain), key=lambda s: (s[0], -s[1]))
-        kept: list[tuple[int, int]] = []
-        rejected = None
-        for start, end in candidates:
-            if kept and start < kept[-1][1]:
-                continue  # inside a kept span
-            if _reads_as_one_node(text[start:end]):
-                kept.append((start, end))
-            elif text[start] == "<":
-                rejected = start
-                break
-        if rejected is None:
-            return kept
-        plain.add(rejected)
-
-
-def _preprocessor_spans(text: str, plain: set[int] = frozenset()) -> list[tuple[int, int]]:
-    """Brace/bracket groups and comments/extension tags, matched as MediaWiki's preprocessor
-    matches them (Preprocessor_Hash: runs of ``{`` close as ``}}`` or ``}}}``, ``[[`` as
-    ``]]``, a closer only matches the innermost open run of its own kind)."""
-    stack: list[list[Any]] = []  # [open char, unmatched count, start offset]
-    spans: list[tuple[int, int]] = []
-    pos, size = 0, len(text)
-    while pos < size:
-        char = text[pos]
-        if char == "<":
-            end = _opaque_end(text, pos) if pos not in plain else None
-            if end is not None:
-                spans.append((pos, end))
-                pos = end
-                continue
-            pos += 1
-            continue
-        if char not in "{}[]":
-            pos += 1
-            continue
-        run = _run_length(text, pos, char)
-        if char in "{[":
-            if run >= 2:
-                stack.append([char, run, pos])
-            pos += run
-            continue
-        opener = "{" if char == "}" else "["
-        if not stack or stack[-1][0] != opener:
-            pos += run
-            continue
-        piece = stack[-1]
-        count = min(run, piece[1])
-        matched = min(count, 3 if char == "}" else 2) if count >= 2 else 0
-        if not matched:
-            pos += run
-            continue
-        piece[1] -= matched
-        pos += matched
-        spans.append((piece[2] + piece[1], pos))
-        if piece[1] < 2:
-            stack.pop()
-    return spans
-
-
-def _run_length(text: str, pos: int, char: str) -> int:
-    end = pos
-    while end < len(text) and text[end] == char:
-        end += 1
-    return end - pos
-
-
-def _opaque_end(text: str, pos: int) -> int | None:
-    """The end of a comment or closed extension tag starting at ``pos``, else None."""
-    if text.startswith("<!--", pos):
-        end = text.find("-->", pos + 4)
-        return None if end < 0 else end + 3
-    match = _OPAQUE_OPEN.match(text, pos)
-    if match is None:
-        return None
-    if match.group(2):
-        return match.end()
-    close = re.compile(rf"</{re.escape(match.group(1))}\s*>", re.IGNORECASE).search(
-        text, match.end()
-    )
-    return None if close is None else close.end()
-
-
-def _reads_as_one_node(piece: str) -> bool:
-    nodes = parse_wikitext(piece).nodes
-    if len(nodes) != 1 or str(nodes[0]) != piece:
-        return False
-    node = nodes[0]
-    if isinstance(node, Tag):
-        return str(node.tag).strip().lower() in OPAQUE_TAGS
-    return isinstance(node, Template | Argument | Wikilink | Comment)
-
-
-def _verify(escaped: str, positional: bool, where: str) -> None:
-    """Parse the argument back in a probe call: it must be one argument with this value."""
-    probe = "{{X|" + (escaped if positional else "p=" + escaped) + "|q=}}"
-    nodes = parse_wikitext(probe).nodes
-    if len(nodes) == 1 and isinstance(nodes[0], Template) and len(nodes[0].params) == 2:
-        param = nodes[0].params[0]
-        if str(param.value) == escaped and param.showkey is not positional:
-            return
-    raise RenderError(f"{where}: the value cannot be written safely as a template argument")
-
-
-def check_name(name: str, what: str) -> str:
-    """A parameter name as given, or a :class:`RenderError` if it cannot be one."""
-    if not name.strip() or _BAD_NAME.search(name) or name != name.strip():
-        raise RenderError(f"{what}: {name!r} cannot be a parameter name")
-    return name
-
-
-def check_template_name(name: str, what: str) -> str:
-    if not name.strip() or _BAD_TEMPLATE.search(name):
-        raise RenderError(f"{what}: {name!r} cannot be a template name")
-    return name.strip()
-
-
-def attribute(value: str, what: str) -> str:
-    """A ref attribute value in quotes (``name="cnn"``), or a :class:`RenderError`."""
-    if not value or re.search(r"[<>\n]", value) or value.isdigit():
-        raise RenderError(f"{what}: {value!r} cannot be a ref name (no <, >, newline, all digits)")
-    if '"' not in value:
-        return f'"{value}"'
-    if "'" not in value:
-        return f"'{value}'"
-    raise RenderError(f"{what}: {value!r} has both kinds of quote")
-
-
-# --- values passed to the templates -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Arg:
-    """One argument of a template call: name (``""`` when positional) and escaped value."""
-
-    name: str
-    value: str
-
-    @property
-    def positional(self) -> bool:
-        return not self.name
-
-
-@dataclass(frozen=True)
-class Call:
-    """A template call to write: its name, its escaped arguments in order, and its layout."""
-
-    template: str
-    args: tuple[Arg, ...]
-    format: str = "inline"  # "block" | "inline" | "spaced" (``{{T |a=b}}``)
-
-    @property
-    def width(self) -> int:
-        """The longest argument name (block layout aligns the ``=`` after it)."""
-        return max((len(a.name) for a in self.args), default=0)
-
-
-def make_args(params: list[tuple[str, str]], *, refs: bool, where: str) -> tuple[Arg, ...]:
-    """Escaped arguments; ``1``, ``2`` … are written positionally while the order allows it."""
-    args, next_positional = [], 1
-    for index, (name, value) in enumerate(params):
-        check_name(name, where)
-        escaped, has_equals = escape_value(value.strip(), refs=refs, where=f"{where} {name}")
-        # The last value is followed by " }}" when it ends with a brace (see template_call),
-        # and a positional value would keep that space: name it instead.
-        last_brace = index == len(params) - 1 and escaped.endswith("}")
-        positional = name == str(next_positional) and not has_equals and not last_brace
-        _verify(escaped, positional, f"{where} {name}")
-        if positional:
-            next_positional += 1
-        args.append(Arg("" if positional else name, escaped))
-    return tuple(args)
-
-
-def check_call(text: str, call: Call, where: str) -> None:
-    """The rendered call must read back with the arguments it was given.
-
-    A template may leave an argument out or add one, but one it writes must come back with
-    the same value: this catches a layout that breaks the escaping (a user's template, or a
-    value mwparserfromhell would read across the call's closing braces).
-    """
-    nodes = [n for n in parse_wikitext(text.strip()).nodes if str(n).strip()]
-    if len(nodes) != 1 or not isinstance(nodes[0], Template):
-        return  # not a single call: a user's template that writes more; nothing to compare
-    written = {str(p.name).strip(): str(p.value) for p in nodes[0].params}
-    position = 0
-    for arg in call.args:
-        if arg.positional:
-            position += 1
-        name = arg.name or str(position)
-        if name in written:
-            value = written[name] if arg.positional else written[name].strip()
-            if value != arg.value:
-                raise RenderError(f"{where}: {name!r} does not read back as written: {value!r}")
-
-
-def layout_of(template_format: str | None, default: str) -> str:
-    """Our layout name for a TemplateData ``format`` (a custom format string is matched by
-    shape: a newline before the pipe is block, a space before it the spaced inline form)."""
-    if template_format in ("block", "inline"):
-        return template_format
-    if not template_format:
-        return default
-    if "\n|" in template_format.replace(" ", "") and "\n" in template_format.strip("\n"):
-        return "block"
-    return "spaced" if " |" in template_format else "inline"
-
-
-def reformat_date(value: str, style: str | None) -> str:
-    """A date written in ``style``; anything that is not a plain date is left as written."""
-    if style is None or re.search(r"[<>{}\[\]|]", value):
-        return value
-    try:
-        date = parse_date(value)
-        return value if date.template else format_date(date, style)
-    except (InvalidDate, ValueError):
-        return value
-
-
-# --- the environment ---------------------------------------------------------------------------
-
-
-def bundled_templates_dir() -> Path:
-    """``wikibox/templates`` in an installed wheel, else the repository's ``templates/``."""
-    installed = Path(__file__).parent / "templates"
-    return installed if installed.is_dir() else Path(__file__).parents[2] / "templates"
-
-
-def make_environment(template_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironment:
-    """The sandboxed environment: user directories first, then the bundled templates.
-
-    One environment per list of directories is kept, so a bot rendering many pages compiles
-    each template once.
-    """
-    for directory in template_dirs:
-        if not Path(directory).is_dir():
-            raise InputError("no such templates directory", source=str(directory))
-    return _environment(tuple(str(Path(d).resolve()) for d in template_dirs))
-
-
-@lru_cache(maxsize=8)
-def _environment(template_dirs: tuple[str, ...]) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([*template_dirs, str(bundled_templates_dir())]),
-        undefined=jinja2.StrictUndefined,
-        variable_start_string="<<",
-        variable_end_string=">>",
-        block_start_string="<%",
-        block_end_string="%>",
-        comment_start_string="<#",
-        comment_end_string="#>",
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-        autoescape=False,
-    )
-    env.filters["param_value"] = lambda value: escape_value(str(value))[0]
-    env.filters["ref_attribute"] = lambda value: attribute(str(value), "ref attribute")
-    env.filters["date"] = lambda value, style: reformat_date(str(value), style)
-    return env
 
 
 @dataclass(frozen=True)
@@ -633,7 +255,7 @@ class _Renderer:
         content = ref.get("content", "").strip()
         if not content:
             raise RenderError(f"reference {key}: it has no template, bare_url or content")
-        if re.search(r"</?ref\b", content, re.I) or _MARKER.search(content):
+        if re.search(r"</?ref\b", content, re.I) or REF_MARKER.search(content):
             raise RenderError(f"reference {key}: a reference cannot contain another")
         return content
 
