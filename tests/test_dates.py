@@ -14,14 +14,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wikibox.dates import (
-    InvalidDate,
-    WikiDate,
-    check_citation_date,
-    format_date,
-    parse_date,
-    repair_date,
-)
+from wikibox.citation_dates import check_citation_date
+from wikibox.date_repair import repair_date
+from wikibox.dates import InvalidDate, WikiDate, format_date, parse_date
 
 TODAY = datetime.date(2025, 2, 12)
 

@@ -14,21 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from wikibox.dump import (
-    DumpReader,
-    PageRecord,
+from wikibox.dump import DumpReader, PageRecord, iter_pages, sniff_compression
+from wikibox.dump_write import write_dump, write_multistream
+from wikibox.errors import InputError
+from wikibox.multistream import (
     find_multistream_index,
     iter_multistream,
-    iter_pages,
     iter_pages_in_range,
     read_multistream_header,
-    sniff_compression,
     split_ranges,
     stream_offsets,
-    write_dump,
-    write_multistream,
 )
-from wikibox.errors import InputError
 
 ALPHA = """{{Infobox person
 | name = Alpha & Omega

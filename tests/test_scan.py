@@ -17,8 +17,11 @@ from pathlib import Path
 import mwparserfromhell
 import pytest
 
-from wikibox.dump import PageRecord, write_dump, write_multistream
-from wikibox.scan import ScanSummary, prefilter, scan
+from wikibox.dump import PageRecord
+from wikibox.dump_write import write_dump, write_multistream
+from wikibox.prefilter import prefilter
+from wikibox.scan import scan
+from wikibox.scan_summary import ScanSummary
 
 # --------------------------------------------------------------------------- page functions
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from wikibox.cli import main
-from wikibox.dump import write_dump, write_multistream
+from wikibox.dump_write import write_dump, write_multistream
 
 PAGES = [
     (

@@ -12,14 +12,13 @@ import yaml
 from wikibox.errors import ConfigError
 from wikibox.schema import (
     BUNDLED_DIR,
-    VALID_PARAM_KEYS,
-    VALID_ROOT_KEYS,
     ParamSpec,
     clear_cache,
     load_schemas,
     parse_templatedata,
     validate_templatedata,
 )
+from wikibox.schema.templatedata import VALID_PARAM_KEYS, VALID_ROOT_KEYS
 
 WIKIS = ("enwiki", "jawiki")
 BUNDLED_FILES = sorted(

@@ -1,13 +1,13 @@
-"""Strict parsing, formatting, checking and repair of the dates the wikis accept.
+"""Strict parsing and formatting of the dates the wikis accept.
 
 The wikis are strict, so this module is too.  The citation module (CS1) files an article under
 "CS1 errors: dates" for ``12-14 February 2025`` (hyphen), ``Sept 12, 2025``, ``2025-02`` or
 ``12/02/2025``, and MOS:DATE asks for the same few prose forms in infoboxes.  :func:`parse_date`
 accepts the MOS:DATE forms (plus the Japanese 年月日 forms and the date templates) and raises
 :class:`InvalidDate` with a reason for anything else; it never normalises silently.
-:func:`check_citation_date` adds CS1's stricter rules on top.  Leniency lives in one place,
-:func:`repair_date`, which rewrites an unambiguous but badly written date and refuses anything it
-would have to guess.
+:func:`~wikibox.citation_dates.check_citation_date` adds CS1's stricter rules on top.  Leniency
+lives in one place, :func:`~wikibox.date_repair.repair_date`, which rewrites an unambiguous but
+badly written date and refuses anything it would have to guess.
 
 One grammar serves every form: a value is one *piece* (``12 February 2025``) or two pieces joined
 by a dash (``12`` + ``14 February 2025``).  Piece shapes are named as in CS1's pattern table
@@ -35,15 +35,13 @@ __all__ = [
     "STYLES",
     "InvalidDate",
     "WikiDate",
-    "check_citation_date",
     "format_date",
     "parse_date",
-    "repair_date",
 ]
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")  # fmt: skip
-#: The styles :func:`format_date` and :func:`repair_date` write.
+#: The styles :func:`format_date` and :func:`~wikibox.date_repair.repair_date` write.
 STYLES = ("dmy", "mdy", "iso", "ja")
 
 _LONG = {name: number for number, name in enumerate(MONTHS, 1)}
@@ -51,13 +49,13 @@ _SHORT = {name[:3]: number for number, name in enumerate(MONTHS, 1)}
 # parse_date takes "Sept" (common, and unambiguous); CS1 does not, so the checker refuses it.
 _MONTH_NUMBERS = {**_LONG, **_SHORT, "Sept": 9}
 _FOLDED_MONTHS = {name.lower(): number for name, number in _MONTH_NUMBERS.items()}
-_WIKIPEDIA_START = datetime.date(2001, 1, 15)  # CS1's lower bound for |access-date=
+
 
 _REF = re.compile(r"<ref\b[^>]*?/>|<ref\b[^>]*>.*?</ref\s*>", re.IGNORECASE | re.DOTALL)
 _NBSP = re.compile(r"&nbsp;|&#160;|&#xa0;|\u00a0", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _SEPARATOR = re.compile(r"( ?[–〜～] ?)")
-_WORD = re.compile(r"[A-Za-z]+")
+
 
 _D, _M, _Y = r"(?P<d>[0-9]{1,2})", r"(?P<m>[A-Za-z]+\.?)", r"(?P<y>[0-9]{3,4})"
 # Loose on purpose (optional commas, any day digits, any month word): the strict rules are
@@ -366,7 +364,8 @@ def parse_date(value: str, *, wiki: str = "enwiki") -> WikiDate:
     """Parse the raw wikitext of a date value; raise :class:`InvalidDate` with a reason.
 
     Every form is parsed on every wiki (``wiki`` is accepted for symmetry with
-    :func:`check_citation_date`, which is where per-wiki acceptance is decided).
+    :func:`~wikibox.citation_dates.check_citation_date`, which is where per-wiki acceptance is
+    decided).
     """
     text = _clean(value)
     if not text:
@@ -433,205 +432,3 @@ def format_date(date: WikiDate, style: str) -> str:
         raise ValueError("a range of days has no ISO form the wikis accept; use dmy or mdy")
     left, right, dash = _range_layout("dmy" if style == "iso" else style, date, date.end)
     return _render_piece(left, date) + dash + _render_piece(right, date.end)
-
-
-# --- citations (CS1) ---------------------------------------------------------------------------
-
-_CITATION_DATE_PARAMS = {
-    "date": "date", "publication-date": "publication-date", "publicationdate": "publication-date",
-    "access-date": "access-date", "accessdate": "access-date", "archive-date": "archive-date",
-    "archivedate": "archive-date", "year": "year", "lay-date": "lay-date", "laydate": "lay-date",
-    "doi-broken-date": "doi-broken-date", "doi-inactive-date": "doi-broken-date",
-    "pmc-embargo-date": "pmc-embargo-date", "embargo": "pmc-embargo-date",
-}  # fmt: skip
-_NO_DATE = re.compile(r"n\.d\.[A-Za-z]?|nd[A-Za-z]?")
-_CIRCA = re.compile(r"c\. (?P<y>[1-9][0-9]{2,3})[A-Za-z]?")
-_YEAR = re.compile(r"(?P<y>[1-9][0-9]{2,3})[A-Za-z]?")
-_JA_YEAR = re.compile(r"(?P<y>[1-9][0-9]{2,3})年")
-_DISAMBIGUATED = re.compile(r"(?P<date>.*(?<![0-9])[0-9]{3,4})[A-Za-z]")
-_SHORT_YEAR_RANGE = re.compile(r".*[0-9]{4}–(?P<yy>[0-9]{2})")
-_SEASON = r"(?:Winter|Spring|Summer|Fall|Autumn)"
-_PERIOD = rf"(?:{_SEASON}|(?:First|Second|Third|Fourth) Quarter|Easter|Christmas)"
-_SEASON_FORMS = tuple(
-    re.compile(pattern)
-    for pattern in (
-        rf"{_PERIOD} (?P<y>[1-9][0-9]{{2,3}})",
-        rf"(?P<s>{_SEASON})–(?P<s2>{_SEASON}) (?P<y>[0-9]{{4}})",
-        rf"(?P<s>{_SEASON}) (?P<y>[0-9]{{4}}) – (?P<s2>{_SEASON}) (?P<y2>[0-9]{{4}})",
-        r"(?P<ws>Winter|Summer) (?P<y>[0-9]{4})–(?P<y2>[0-9]{2}|[0-9]{4})",
-    )
-)
-
-
-def _season_years(text: str) -> list[int] | str | None:
-    """Years of a CS1 season/quarter/holiday date, a reason if it is malformed, else None."""
-    for form in _SEASON_FORMS:
-        match = form.fullmatch(text)
-        if match is None:
-            continue
-        years = [int(match["y"])]
-        if match.groupdict().get("s") and match["s"] == match["s2"]:
-            return "a range of seasons needs two different seasons"
-        if match.groupdict().get("y2"):
-            second = match["y2"]
-            years.append(int(second) if len(second) == 4 else years[0] // 100 * 100 + int(second))
-            if match.groupdict().get("ws") and years[1] - years[0] != 1:
-                return f"{match['ws']} ranges span two consecutive years"
-            if years[1] <= years[0]:
-                return "a range must run from an earlier to a later date"
-        return years
-    return None
-
-
-def _future_reason(
-    param: str, name: str, date: WikiDate | None, year: int, today: datetime.date | None
-) -> str | None:
-    """CS1's future limit: the current year + 1 (+2 for PMC embargoes).
-
-    Access and archive dates record something that has already happened, so for them the
-    limit is tomorrow (CS1's one-day allowance for time zones), not next year.
-    """
-    if today is None:
-        return None
-    if date is not None and name in ("access-date", "archive-date"):
-        if (date.end or date).start() > today + datetime.timedelta(days=1):
-            return f"|{param}= is in the future"
-        return None
-    limit = today.year + (2 if name == "pmc-embargo-date" else 1)
-    return f"{year} is too far in the future for |{param}=" if year > limit else None
-
-
-def check_citation_date(
-    value: str, *, param: str, wiki: str = "enwiki", today: datetime.date | None = None
-) -> str | None:
-    """Return why ``value`` fails CS1's date check for ``|param=``, or None if it passes.
-
-    Only the parameters CS1 validates are checked; others (``orig-date`` is free text) and empty
-    values give None.  Future limits apply only when ``today`` is given, so a result never
-    depends on the clock: callers pass the day of the scan.
-    """
-    name = _CITATION_DATE_PARAMS.get(param.strip().lower())
-    text = _clean(value)
-    if name is None or not text:
-        return None
-    if "{{" in text:
-        return f"a template is not accepted in |{param}="
-    if _NO_DATE.fullmatch(text):
-        return None if name == "date" else f"'n.d.' is only accepted in |date=, not |{param}="
-    year = _CIRCA.fullmatch(text) or (name == "year" and _YEAR.fullmatch(text))
-    if name == "year" and wiki == "jawiki":
-        year = year or _JA_YEAR.fullmatch(text)
-    if year:
-        if name not in ("date", "year"):
-            return f"'c.' is only accepted in |date= and |year=, not |{param}="
-        return _future_reason(param, name, None, int(year["y"]), today)
-    if name == "year":
-        return "|year= must be a year such as 2025 (a letter may follow: 2025a)"
-    if name in ("date", "publication-date"):  # CITEREF disambiguator: "2025a", "12 May 2025b"
-        disambiguated = _DISAMBIGUATED.fullmatch(text)
-        text = disambiguated["date"] if disambiguated else text
-    season = _season_years(text)
-    if isinstance(season, list) and name != "date":
-        return f"seasons, quarters and holidays are only accepted in |date=, not |{param}="
-    if season is not None:
-        return (
-            season
-            if isinstance(season, str)
-            else _future_reason(param, name, None, season[-1], today)
-        )
-    try:
-        date = parse_date(text, wiki=wiki)
-    except InvalidDate as error:
-        return error.reason
-    return _citation_form_reason(date, text, param, name, wiki) or _future_reason(
-        param, name, date, (date.end or date).year, today
-    )
-
-
-def _citation_form_reason(
-    date: WikiDate, text: str, param: str, name: str, wiki: str
-) -> str | None:
-    """The CS1 rules that are stricter than :func:`parse_date`."""
-    if date.format == "ja" and wiki != "jawiki":
-        return f"the Japanese date format ({text}) is not accepted on {wiki}"
-    words = _WORD.findall(text)
-    if "Sept" in words:
-        return "'Sept' is not accepted; write 'Sep' or 'September'"
-    if any(word not in _SHORT for word in words) and any(word not in _LONG for word in words):
-        return "months in a range must be both full names or both abbreviations"
-    if date.format == "iso" and date.year < 1582:
-        return "ISO dates before 1582 are not accepted; write the month name"
-    short_range = _SHORT_YEAR_RANGE.fullmatch(text)
-    if short_range and int(short_range["yy"]) < 13:  # 2003–05 could be read as May 2003
-        return f"write the second year in full ({format_date(date, 'dmy')})"
-    if name == "access-date":
-        if date.end is not None or date.precision != "day":
-            return f"|{param}= must be a single full date (day, month and year)"
-        if date.start() < _WIKIPEDIA_START:
-            return f"|{param}= is before Wikipedia began (15 January 2001)"
-    return None
-
-
-# --- repair ------------------------------------------------------------------------------------
-
-_LOOSE_YMD = re.compile(r"(?P<y>[0-9]{4})([-/.])(?P<m>[0-9]{1,2})\2(?P<d>[0-9]{1,2})")
-_LOOSE_NUMERIC = re.compile(r"(?P<a>[0-9]{1,2})([-/.])(?P<b>[0-9]{1,2})\2(?P<y>[0-9]{4})")
-_ORDINAL = re.compile(r"\b([0-9]{1,2})(?:st|nd|rd|th)(?: of)?\b", re.IGNORECASE)
-_LOOSE_DASH = re.compile(r"\s*[-—]\s*")
-
-
-def _loosen(text: str) -> str | None:
-    """Rewrite the numeric and ordinal forms the loose grammar cannot read; None if ambiguous."""
-    match = _LOOSE_YMD.fullmatch(text)
-    if match:
-        return f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}"
-    match = _LOOSE_NUMERIC.fullmatch(text)
-    if match:
-        first, second = int(match["a"]), int(match["b"])
-        if first != second and max(first, second) <= 12:
-            return None  # 03/04/2025: 3 April or March 4 - the text cannot tell
-        day, month = (first, second) if first > 12 or first == second else (second, first)
-        return f"{match['y']}-{month:02d}-{day:02d}"
-    return _LOOSE_DASH.sub("–", _ORDINAL.sub(r"\1", text))
-
-
-def _is_well_written(date: WikiDate, text: str) -> bool:
-    """Whether ``text`` is how :func:`format_date` writes ``date`` (or a MOS 2024–25 range)."""
-    written = format_date(date, _style_of(date.format))
-    if date.end is not None and date.format == "y":
-        return text in (written, f"{date.year}–{date.end.year % 100:02d}")
-    return text == written
-
-
-def repair_date(value: str, *, style: str) -> str | None:
-    """Rewrite an unambiguous but badly written date in ``style``; None if fine or unsure.
-
-    "Fine" means a well-written date in any accepted format (turning a good dmy date into mdy
-    is :func:`format_date`'s job, not a repair).  Ambiguous (``03/04/2025``), impossible or
-    unreadable values give None: a fixer must never guess.  Refs and comments around the date
-    are kept.  A range of days cannot be written in ISO, so it keeps its own dmy/mdy style.
-    """
-    _check_style(style)
-    text = _clean(value)
-    if not text or "{{" in text:
-        return None
-    try:
-        date: WikiDate | None = parse_date(text)
-    except InvalidDate:
-        loosened = _loosen(text)
-        try:
-            date = _parse_prose(loosened, loose=True) if loosened else None
-        except InvalidDate:
-            date = None
-    if date is None or (date.text == text and _is_well_written(date, text)):
-        return None
-    try:
-        fixed = format_date(date, style)
-    except ValueError:
-        fixed = format_date(date, _style_of(date.format))
-    raw = value.strip()
-    if fixed == text:
-        return None
-    if strip_comments(raw) == raw and not _REF.search(raw):
-        return fixed
-    return raw.replace(text, fixed) if raw.count(text) == 1 else None

@@ -1,6 +1,8 @@
-"""The rule catalogue: one module per family, one explicit registry.
+"""The rule catalogue: rule modules grouped in families, one explicit registry.
 
-Families (their docs are in each module's docstring):
+Families (their docs are in each module's docstring).  A family module's ``RULES`` also lists
+the rules of the modules beside it (``infobox_*``, ``cite_*``, ``syntax_*`` and
+:mod:`.balance`), in catalogue order:
 
 * :mod:`.infobox`     infobox parameters, dates, participants, series links, image
 * :mod:`.citations`   citation templates inside ``<ref>`` (modelled on the CS1 module)
