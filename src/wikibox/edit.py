@@ -24,17 +24,16 @@ from .config import Settings
 from .findings import Edit, Finding, RemoveParam, RenameParam, ReplaceNode, SetParam
 from .wikitext import param_name, parse_wikitext
 
-__all__ = ["EditConflict", "apply_edits", "fix_text", "set_template_param"]
+__all__ = ["apply_edits", "fix_text", "set_template_param"]
 
 MAX_PASSES = 4
 
 
-class EditConflict(Exception):
-    """Two edits of one pass touch the same node; the later one waits for the next pass."""
-
-
 @dataclass
 class _Touched:
+    """The nodes edited in this pass: a fix that touches one of them again waits for the next
+    pass (on a fresh parse), so two fixes never edit the same node from stale positions."""
+
     ids: set[int]
 
     def claim(self, edits: Sequence[Edit]) -> bool:

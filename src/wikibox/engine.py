@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from mwparserfromhell.nodes import Comment, ExternalLink, Heading, Tag, Template, Text, Wikilink
@@ -152,10 +152,3 @@ def run_rules(
         if f.severity.rank >= settings.threshold.rank and not suppressions.hides(f)
     ]
     return sorted(kept, key=lambda f: (f.span.start, f.span.end, f.rule))
-
-
-def severity_counts(findings: Sequence[Finding]) -> dict[str, int]:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for finding in findings:
-        counts[finding.severity.value] += 1
-    return counts
