@@ -19,7 +19,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from wikibox import extract
 from wikibox.bot.options import BotOptions, BotUsageError, parse_local_args
+from wikibox.bot.render_task import load_specs, render_change
 from wikibox.bot.schema_pull import compact_templatedata
 from wikibox.bot.series import collect_series, plan_series, sync_change
 from wikibox.bot.tasks import Change, fix_change, set_change, shorten, whitespace_only
@@ -158,6 +160,124 @@ def test_sync_change_touches_only_the_link_lines() -> None:
     assert "follows = [[" in change.summary and "precedes = [[" in change.summary
     again = sync_change(change.text, title, changes={"next": alaska}, settings=Settings())
     assert again.text == change.text and not again.summary
+
+
+# A page as `wikibox render` writes it, so a spec extracted from it renders it back unchanged.
+RENDER_PAGE = """{{{{Infobox summit meeting
+| name     = {title}
+| date     = 16 July 2018
+| venues   = {venue}
+| precedes = [[2021 Geneva summit]]
+}}}}
+The '''{title}''' was a meeting of two presidents.<ref name="report">{{{{Cite web \
+|url=https://example.org/{slug} |title=Report |date=12 February 2025 |website=Example News}}}}</ref>
+
+== References ==
+{{{{Reflist}}}}
+
+[[Category:Summits ({tag})]]"""
+INFOBOX_LINES = 6  # the first six lines of RENDER_PAGE
+
+
+def render_page(name: str, tag: str, venue: str) -> tuple[str, str]:
+    title = titled(name, tag)
+    slug = name.split()[1].lower()
+    return title, RENDER_PAGE.format(title=title, venue=venue, slug=slug, tag=tag)
+
+
+def spec_with(text: str, title: str, **values: str) -> dict[str, Any]:
+    """The spec of ``text`` with infobox values changed (a spec kept as the source of truth)."""
+    spec = extract(text, title=title)
+    for param in spec["infobox"]["params"]:
+        if param["name"] in values:
+            param["value"] = param["text"] = values[param["name"]]
+    return spec
+
+
+def changed_lines(old: str, new: str) -> list[int]:
+    pairs = zip(old.splitlines(), new.splitlines(), strict=True)
+    return [index for index, (a, b) in enumerate(pairs) if a != b]
+
+
+def test_render_change_replaces_only_the_infobox() -> None:
+    title, text = render_page("2018 Helsinki summit", "pure", "Presidential Palace")
+    spec = spec_with(text, title, venues="Presidential Palace, Helsinki")
+    change = render_change(text, title, spec=spec, part="infobox", settings=Settings())
+    assert changed_lines(text, change.text) == [3]
+    assert change.text.splitlines()[3] == "| venues   = Presidential Palace, Helsinki"
+    assert change.summary == "wikibox: regenerated the infobox from spec spec"
+    # An infobox laid out by hand is rewritten whole, and nothing around it.
+    by_hand = text.replace("| name     =", "|name=").replace("| date     =", "| date =")
+    change = render_change(by_hand, title, spec=spec, part="infobox", settings=Settings())
+    assert changed_lines(by_hand, change.text) == [1, 2, 3]
+    assert change.text.splitlines()[INFOBOX_LINES:] == text.splitlines()[INFOBOX_LINES:]
+    again = render_change(change.text, title, spec=spec, part="infobox", settings=Settings())
+    assert again.text == change.text and not again.summary and not again.refused
+
+
+def test_render_change_leaves_a_page_alone_or_says_why() -> None:
+    title, text = render_page("2018 Helsinki summit", "pure", "Presidential Palace")
+    spec = extract(text, title=title)
+    for part in ("infobox", "references", "article"):
+        same = render_change(text, title, spec=spec, part=part, settings=Settings())
+        assert same.text == text and not same.summary and not same.refused
+    no_box = text.split("\n", INFOBOX_LINES)[-1]
+    refused = render_change(no_box, title, spec=spec, part="infobox", settings=Settings())
+    assert refused.text == no_box and refused.refused == "no infobox to replace"
+    no_list = text.replace("{{Reflist}}", "")
+    refused = render_change(no_list, title, spec=spec, part="references", settings=Settings())
+    assert refused.refused == "no reference list to replace"
+    del spec["infobox"]
+    refused = render_change(text, title, spec=spec, part="infobox", settings=Settings())
+    assert refused.refused.startswith("the spec cannot be rendered: ")
+
+
+def test_render_change_regenerates_the_list_and_refuses_cite_errors() -> None:
+    title, inline = render_page("2018 Helsinki summit", "pure", "Presidential Palace")
+    start = inline.index('<ref name="report">')
+    definition = inline[start : inline.index("</ref>", start) + len("</ref>")]
+    old_definition = definition.replace("|title=Report ", "|title=Old report ")
+    listed = inline.replace(definition, '<ref name="report" />').replace(
+        "{{Reflist}}", "{{Reflist|refs=\n" + old_definition + "\n}}"
+    )
+    spec = extract(inline, title=title)
+    spec["references"][0]["list_defined"] = True
+    change = render_change(listed, title, spec=spec, part="references", settings=Settings())
+    assert change.text == listed.replace(old_definition, definition)
+    assert change.summary == "wikibox: regenerated the reference list from spec spec"
+    # A list defining a ref that the page's text never cites would show a Cite error.
+    spec["references"].append({**spec["references"][0], "key": "other", "name": "other"})
+    spec["lead"] += "{{#ref:other}}"
+    refused = render_change(listed, title, spec=spec, part="references", settings=Settings())
+    assert refused.text == listed
+    assert refused.refused.startswith("the rendered reference list would add ref-unused-list-")
+
+
+def test_load_specs_finds_each_page_its_spec(tmp_path: Path) -> None:
+    import yaml
+
+    helsinki, text = render_page("2018 Helsinki summit", "specs", "Presidential Palace")
+    (tmp_path / "helsinki.yaml").write_text(yaml.safe_dump(extract(text, title=helsinki)))
+    osaka, text = render_page("2019 Osaka summit", "specs", "INTEX Osaka")
+    (tmp_path / "osaka.json").write_text(json.dumps(extract(text, title=osaka)))
+    specs = load_specs(tmp_path)
+    assert specs.for_page(osaka).name == "osaka.json"
+    assert specs.for_page(helsinki.replace(" ", "_")).name == "helsinki.yaml"
+    assert specs.for_page("Elsewhere") == f"no spec for this page in {tmp_path}"
+    single = load_specs(tmp_path / "osaka.json")
+    assert single.for_page(helsinki) == f"osaka.json is for {osaka!r}"
+    untitled = extract(text)
+    untitled.pop("title", None)
+    assert load_specs_of(tmp_path / "one", untitled).for_page("Anything").name == "spec.json"
+    (tmp_path / "untitled.json").write_text(json.dumps(untitled))
+    with pytest.raises(BotUsageError, match="must name its page"):
+        load_specs(tmp_path)
+
+
+def load_specs_of(directory: Path, spec: dict[str, Any]) -> Any:
+    directory.mkdir()
+    (directory / "spec.json").write_text(json.dumps(spec))
+    return load_specs(directory / "spec.json")
 
 
 def test_local_options_are_read_and_unknown_ones_named() -> None:
@@ -447,6 +567,62 @@ def test_bot_set_sets_a_value_and_refuses_a_bad_one(test_wiki: Any, pywikibot_si
     assert f"| precedes     = [[{target}]]\n" in test_wiki.page_text(title)
     invoke("set", "infobox.date", "2018-7-16", f"-page:{title}", "-always")
     assert test_wiki.revision_count(title) == 2
+
+
+@pytest.mark.wiki
+def test_bot_render_regenerates_each_infobox_from_its_spec(
+    test_wiki: Any, pywikibot_site: Any, tmp_path: Path
+) -> None:
+    import yaml
+
+    written = dict(
+        render_page(name, "render", venue)
+        for name, venue in (
+            ("2018 Helsinki summit", "Presidential Palace"),
+            ("2019 Osaka summit", "INTEX Osaka"),
+            ("2021 Geneva summit", "Villa La Grange"),  # no spec: skipped
+        )
+    )
+    pages = seed(test_wiki, written)
+    helsinki, osaka, geneva = pages
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    new_helsinki = spec_with(pages[helsinki], helsinki, venues="Presidential Palace, Helsinki")
+    (specs / "helsinki.yaml").write_text(yaml.safe_dump(new_helsinki, allow_unicode=True))
+    new_osaka = spec_with(pages[osaka], osaka, date="28–29 June 2019")
+    (specs / "osaka.json").write_text(json.dumps(new_osaka, ensure_ascii=False))
+    arguments = [str(specs), "-part:infobox", "-always", *page_args(pages)]
+
+    result = invoke("render", *arguments, "-simulate")
+    assert result.exit_code == 0, result.output
+    assert "read 3, would change 2, unchanged 0, skipped 1" in result.stderr
+    assert f"skipped {geneva}: refused: no spec for this page" in result.stderr
+    assert all(test_wiki.revision_count(title) == 1 for title in pages)
+
+    result = invoke("render", *arguments)
+    assert result.exit_code == 0, result.output
+    for title, spec_file, line, new_value in (
+        (helsinki, "helsinki.yaml", 3, "| venues   = Presidential Palace, Helsinki"),
+        (osaka, "osaka.json", 2, "| date     = 28–29 June 2019"),
+    ):
+        revisions = test_wiki.revisions(title)
+        assert len(revisions) == 2 and revisions[0].user == test_wiki.bot_user
+        assert revisions[0].comment == f"wikibox: regenerated the infobox from spec {spec_file}"
+        text = test_wiki.page_text(title)
+        assert changed_lines(pages[title], text) == [line]
+        assert text.splitlines()[line] == new_value
+    assert test_wiki.revision_count(geneva) == 1
+
+    result = invoke("render", *arguments)  # rendered already: nothing to save
+    assert result.exit_code == 0, result.output
+    assert "read 3, changed 0, unchanged 2, skipped 1" in result.stderr
+    assert [test_wiki.revision_count(title) for title in pages] == [2, 2, 1]
+    result = invoke("render", str(tmp_path / "none.yaml"), f"-page:{helsinki}")
+    assert result.exit_code == 2 and "no such file" in result.stderr
+    result = invoke("render", str(specs), "-part:citation:report", f"-page:{helsinki}")
+    assert result.exit_code == 2 and "expected infobox, references or article" in result.stderr
+    result = invoke("render", f"-page:{helsinki}")
+    assert result.exit_code == 2 and "takes SPEC" in result.stderr
 
 
 @pytest.mark.wiki

@@ -82,6 +82,7 @@ def bot() -> None:
     wikibox bot check -cat:"Russia–United States summits" -format:json
     wikibox bot fix -transcludes:"Infobox summit meeting" -always
     wikibox bot set infobox.precedes "[[2025 Alaska summit]]" -page:"2021 Geneva summit"
+    wikibox bot render specs/ -part:infobox -transcludes:"Infobox summit meeting"
     wikibox bot sync-series -cat:"Russia–United States summits"
 
     Try it first on a local wiki: docs/bot.md.
@@ -134,6 +135,21 @@ def fix(ctx: click.Context, args: tuple[str, ...]) -> None:
 )
 def set_command(ctx: click.Context, args: tuple[str, ...]) -> None:
     _run(ctx, "set", args)
+
+
+@_bot_command(
+    "render",
+    "Regenerate a part of every page from a spec: wikibox bot render SPEC [options].\n\n"
+    "SPEC is a spec file (YAML or JSON, as `wikibox extract` writes it) or a directory of "
+    "them; each page takes the spec whose title is the page's (a single spec without a title "
+    "is used for every page).  The rendered part replaces the page's own: its first infobox, its "
+    "reference list ({{Reflist}}, <references />), or the whole article.",
+    """
+  -part:P     infobox, references or article (default: infobox)"""
+    + EDIT_HELP,
+)
+def render(ctx: click.Context, args: tuple[str, ...]) -> None:
+    _run(ctx, "render", args)
 
 
 @_bot_command(

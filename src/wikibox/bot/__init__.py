@@ -4,11 +4,12 @@ Bot operators already know pywikibot, so the bot speaks its language: the global
 (``-simulate``, ``-family:``, ``-lang:``, ``-user:`` …), the page generators (``-page:``,
 ``-cat:``, ``-transcludes:``, ``-file:``, ``-search:``, ``-ref:`` …) and ``-always`` /
 ``-summary:``.  Each page goes through a pure function of the library (:mod:`.tasks`,
-:mod:`.series`); :mod:`.runner` is the one place that saves.
+:mod:`.series`, :mod:`.render_task`); :mod:`.runner` is the one place that saves.
 
 Modules: :mod:`.options` (arguments), :mod:`.resolver` (the live wiki as a resolver for the
-series rules), :mod:`.tasks` and :mod:`.series` (the transforms), :mod:`.runner` (reading and
-saving), :mod:`.schema_pull` (TemplateData from the wiki), :mod:`.commands` (the glue).
+series rules), :mod:`.tasks`, :mod:`.series` and :mod:`.render_task` (the transforms),
+:mod:`.runner` (reading and saving), :mod:`.schema_pull` (TemplateData from the wiki),
+:mod:`.commands` (the glue).
 
 Importing this package does not import pywikibot; the modules that need it import it inside
 their functions, so ``import wikibox`` stays light and pywikibot reads its configuration only

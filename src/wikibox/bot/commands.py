@@ -25,6 +25,8 @@ __all__ = ["CLEAN", "FINDINGS", "USAGE", "run_bot", "run_schema_pull", "site_wik
 
 # The exit codes of `wikibox.cli.Exit` (the bot does not import the CLI).
 CLEAN, FINDINGS, USAGE = 0, 1, 2
+# command: (how many positional arguments, what they are)
+POSITIONAL = {"set": (2, "PATH VALUE"), "render": (1, "SPEC (a spec file or a directory)")}
 NO_PAGES = (
     "no pages to work on: give a page generator such as -page:TITLE, -cat:CATEGORY, "
     "-transcludes:TEMPLATE, -links:LIST_PAGE or -file:FILE (see -help)"
@@ -64,10 +66,9 @@ def run_bot(command: str, args: Sequence[str], *, out: TextIO, ask: Ask | None =
 
 
 def _check_positional(options: BotOptions) -> None:
-    wanted = 2 if options.command == "set" else 0
+    wanted, usage = POSITIONAL.get(options.command, (0, "no positional arguments"))
     if len(options.positional) != wanted:
         extra = " ".join(options.positional) or "nothing"
-        usage = "PATH VALUE" if wanted else "no positional arguments"
         raise BotUsageError(f"`wikibox bot {options.command}` takes {usage}, not: {extra}")
 
 
@@ -81,6 +82,11 @@ def _task(options: BotOptions, runner: Runner) -> Task:
         return functools.partial(
             set_change, path=path, value=value, settings=options.settings, force=options.force
         )
+    if options.command == "render":
+        from .render_task import load_specs, render_task
+
+        specs = load_specs(Path(options.positional[0]).expanduser())
+        return render_task(specs, part=options.part, settings=options.settings)
     raise BotUsageError(f"unknown bot command {options.command!r}")
 
 

@@ -28,6 +28,7 @@ from ..errors import WikiboxError
 __all__ = [
     "COMMANDS",
     "LOCAL_OPTIONS",
+    "RENDER_PARTS",
     "BotOptions",
     "BotUsageError",
     "bot_options",
@@ -37,6 +38,7 @@ __all__ = [
 ]
 
 EDITING = ("fix", "set", "render", "sync-series")
+RENDER_PARTS = ("infobox", "references", "article")
 COMMANDS = ("check", *EDITING)
 
 # name: (takes a value, the commands that take it, help)
@@ -48,6 +50,7 @@ LOCAL_OPTIONS: dict[str, tuple[bool, tuple[str, ...], str]] = {
     "unsafe": (False, ("fix",), "also apply fixes that may change meaning"),
     "force": (False, ("set",), "set the value even if the rules find fault with it"),
     "follow": (False, ("sync-series",), "also follow the pages' previous/next links"),
+    "part": (True, ("render",), "what to regenerate: infobox, references or article"),
     "wiki": (True, COMMANDS, "whose conventions apply: enwiki, jawiki … (default: the site's)"),
     "select": (True, ("check", "fix"), "rules or families to run, comma-separated"),
     "ignore": (True, ("check", "fix"), "rules or families to skip, comma-separated"),
@@ -75,6 +78,7 @@ class BotOptions:
     unsafe: bool = False
     force: bool = False
     follow: bool = False
+    part: str = "infobox"
     positional: tuple[str, ...] = field(default=())
 
 
@@ -168,6 +172,9 @@ def bot_options(
     fmt = local.get("format", "text")
     if fmt not in ("text", "json", "sarif", "github"):
         raise BotUsageError(f"-format:{fmt}: expected text, json, sarif or github")
+    part = local.get("part", "infobox")
+    if part not in RENDER_PARTS:
+        raise BotUsageError(f"-part:{part}: expected infobox, references or article")
     schema_dirs = [Path(d).expanduser().resolve() for d in local.get("schemas", ())]
     user_dir = user_schema_dir()
     flags: dict[str, Any] = {"wiki": local.get("wiki", site_wiki)}
@@ -191,5 +198,6 @@ def bot_options(
         unsafe=bool(local.get("unsafe")),
         force=bool(local.get("force")),
         follow=bool(local.get("follow")),
+        part=part,
         positional=tuple(positional),
     )
