@@ -21,12 +21,24 @@ from .errors import WikiboxError
 __all__ = ["check_page", "scan_command"]
 
 
-def check_page(page, *, settings: Settings) -> list[dict[str, Any]]:
-    """Every finding of one dump page, as JSON-able dicts (the scan's page function)."""
+def check_page(page, *, settings: Settings, regional: bool | None = None) -> list[dict[str, Any]]:
+    """Every finding of one dump page, as JSON-able dicts (the scan's page function).
+
+    With ``regional`` (every selected rule is an infobox rule; computed from ``settings``
+    when not given) only the infobox templates are parsed, unless the region scanner is
+    unsure — then, as always otherwise, the whole page."""
     from .check import check_article
     from .parse import parse
 
-    article = parse(page.text, title=page.title, wiki=settings.wiki)
+    if regional is None:
+        regional = infobox_only(settings)
+    article = None
+    if regional:
+        from .regions import parse_infobox_article
+
+        article = parse_infobox_article(page.text, title=page.title, wiki=settings.wiki)
+    if article is None:
+        article = parse(page.text, title=page.title, wiki=settings.wiki)
     return [
         {
             "title": page.title,
@@ -36,6 +48,11 @@ def check_page(page, *, settings: Settings) -> list[dict[str, Any]]:
         }
         for finding in check_article(article, settings=settings)
     ]
+
+
+def infobox_only(settings: Settings) -> bool:
+    """Whether every selected rule is an infobox rule (so a regional parse is enough)."""
+    return selected_families(settings) == {"infobox"}
 
 
 def selected_families(settings: Settings) -> set[str]:
@@ -112,7 +129,7 @@ def scan_command(
     try:
         summary = scan(
             [Path(d) for d in dumps],
-            functools.partial(check_page, settings=settings),
+            functools.partial(check_page, settings=settings, regional=infobox_only(settings)),
             jobs=jobs,
             namespaces=set(namespaces) if namespaces else {0},
             families=families,
