@@ -19,7 +19,7 @@ from .profiles import infobox_profile, wiki_config
 from .references import extract_references
 from .wikitext import parse_wikitext, plain_text, template_name, template_params
 
-__all__ = ["infobox_templates", "parse", "read_page", "read_text"]
+__all__ = ["article_from_code", "infobox_templates", "parse", "read_page", "read_text"]
 
 _TITLE_COMMENT = re.compile(r"\A\s*<!--\s*title\s*:\s*(.*?)\s*-->")
 
@@ -36,7 +36,24 @@ def parse(
 
     ``profiles`` are extra profile files (``Settings.profile_files``) with wikis and infobox
     templates of the user's own."""
-    code = parse_wikitext(text)
+    return article_from_code(
+        text, parse_wikitext(text), title=title, wiki=wiki, source=source, profiles=profiles
+    )
+
+
+def article_from_code(
+    text: str,
+    code,
+    *,
+    title: str | None,
+    wiki: str,
+    source: str | None,
+    profiles: tuple[Path, ...],
+    whole_page: bool = True,
+) -> Article:
+    """The Article of a tree whose text is ``text``.  ``whole_page=False`` is for a tree that
+    parsed only some regions (the rest left as plain text): sections and references are then
+    not read, since they were not parsed."""
     index = OffsetIndex(text)
     locator = NodeLocator(code, index)
     if title is None:
@@ -53,8 +70,8 @@ def parse(
         text=text,
         code=code,
         infoboxes=infoboxes,
-        sections=_sections(code, locator),
-        references=extract_references(locator, config),
+        sections=_sections(code, locator) if whole_page else (),
+        references=extract_references(locator, config) if whole_page else (),
         index=index,
         locator=locator,
         source=source,

@@ -37,7 +37,6 @@ from mwparserfromhell.nodes import Comment, Tag, Template, Text
 from mwparserfromhell.smart_list import SmartList
 from mwparserfromhell.wikicode import Wikicode
 
-from .locate import NodeLocator, OffsetIndex
 from .model import Article
 from .names import normalize_template_name
 from .profiles import wiki_config
@@ -58,7 +57,6 @@ _OPAQUE = "|".join(sorted(PARSER_BLACKLIST, key=len, reverse=True))
 _TOKEN = re.compile(r"\{\{+|\}\}+|<!--|<(?:" + _OPAQUE + r")(?=[\s/>])", re.IGNORECASE)
 _OPENER = re.compile(r"<(" + _OPAQUE + r")((?:[ \t][^<>\n]*?)?)(/?)>", re.IGNORECASE)
 _CLOSERS: dict[str, re.Pattern[str]] = {}
-_TITLE_COMMENT = re.compile(r"\A\s*<!--\s*title\s*:\s*(.*?)\s*-->")
 #: A page with suppression comments is parsed whole: the engine finds them in the tree.
 _SUPPRESSION = "wikibox-disable"
 
@@ -230,7 +228,7 @@ def parse_regions(
     it (``sections`` and ``references`` are empty).  ``None`` when a region does not parse as
     exactly one template — the caller then parses the whole page.
     """
-    from .parse import _infobox, infobox_templates
+    from .parse import article_from_code
 
     nodes: list = []
     pos = 0
@@ -248,28 +246,14 @@ def parse_regions(
         pos = end
     if pos < len(text):
         nodes.append(Text(text[pos:]))
-    code = Wikicode(SmartList(nodes))
-    index = OffsetIndex(text)
-    locator = NodeLocator(code, index)
-    if title is None:
-        match = _TITLE_COMMENT.match(text)
-        title = match.group(1) if match else None
-    config = wiki_config(wiki, profiles)
-    infoboxes = tuple(
-        _infobox(node, locator, profiles)
-        for node in infobox_templates(locator.nodes, config.is_infobox_name)
-    )
-    return Article(
+    return article_from_code(
+        text,
+        Wikicode(SmartList(nodes)),
         title=title,
         wiki=wiki,
-        text=text,
-        code=code,
-        infoboxes=infoboxes,
-        sections=(),
-        references=(),
-        index=index,
-        locator=locator,
         source=source,
+        profiles=profiles,
+        whole_page=False,
     )
 
 
