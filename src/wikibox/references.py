@@ -11,7 +11,6 @@ can compare them.
 from __future__ import annotations
 
 from mwparserfromhell.nodes import Comment, ExternalLink, Tag, Template, Text
-from mwparserfromhell.wikicode import Wikicode
 
 from .locate import NodeLocator
 from .model import Reference, ReferenceUse
@@ -59,9 +58,7 @@ def bare_url(tag: Tag) -> str | None:
 
 def reference_list_nodes(nodes, config: WikiConfig) -> list:
     """The reference-list templates and ``<references>`` tags among ``nodes`` (all nodes of a
-    page in document order, e.g. ``article.locator.nodes``; a Wikicode is walked)."""
-    if isinstance(nodes, Wikicode):
-        nodes = nodes.filter(recursive=True)
+    page in document order: ``article.locator.nodes``)."""
     lists = []
     for node in nodes:
         kind = type(node)
