@@ -23,9 +23,9 @@ from pathlib import Path
 
 import mwparserfromhell
 
-from wikibox.check import check_article
-from wikibox.config import Settings
-from wikibox.parse import parse
+from wikibox.lint.checker import check_article
+from wikibox.lint.config import Settings
+from wikibox.model.build import parse
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "articles"
 WIKIS = {"jawiki_xztextfilter": "jawiki", "enwiki_gensim": "enwiki", "wtf_wikipedia": "enwiki"}

@@ -42,10 +42,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_dumps import build
 
-from wikibox.config import Settings
-from wikibox.dump import iter_pages
-from wikibox.scan import scan
-from wikibox.scan_cli import check_page
+from wikibox.cli.scan import check_page
+from wikibox.dump.reader import iter_pages
+from wikibox.lint.config import Settings
+from wikibox.scan.run import scan
 
 
 def trivial_page(page) -> list[dict]:

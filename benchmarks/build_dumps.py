@@ -24,8 +24,8 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from wikibox.dump import PageRecord
-from wikibox.dump_write import write_dump, write_multistream
+from wikibox.dump.reader import PageRecord
+from wikibox.dump.writer import write_dump, write_multistream
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "articles"

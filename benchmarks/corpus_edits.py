@@ -20,10 +20,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from wikibox.check import check_article
-from wikibox.config import Settings
-from wikibox.edit import fix_text, set_template_param
-from wikibox.parse import parse
+from wikibox.edit.fixes import fix_text, set_template_param
+from wikibox.lint.checker import check_article
+from wikibox.lint.config import Settings
+from wikibox.model.build import parse
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "articles"
 WIKI_OF_DIR = {"jawiki": "jawiki", "ukwiki": "ukwiki", "viwiki": "viwiki", "bgwiki": "bgwiki"}

@@ -9,9 +9,9 @@ import threading
 import pytest
 from click.testing import CliRunner
 
-from wikibox.cli import main
-from wikibox.config import Settings
-from wikibox.edit import fix_text
+from wikibox.cli.main import main
+from wikibox.edit.fixes import fix_text
+from wikibox.lint.config import Settings
 
 TODAY = datetime.date(2026, 11, 26)
 PAGES = {

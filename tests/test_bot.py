@@ -25,10 +25,10 @@ from wikibox.bot.render_task import load_specs, render_change
 from wikibox.bot.schema_pull import compact_templatedata
 from wikibox.bot.series import collect_series, plan_series, sync_change
 from wikibox.bot.tasks import Change, fix_change, set_change, shorten, whitespace_only
-from wikibox.config import Settings
-from wikibox.parse import parse
-from wikibox.resolve import StaticResolver
-from wikibox.semantics import sequence_link
+from wikibox.lint.config import Settings
+from wikibox.model.build import parse
+from wikibox.model.resolve import StaticResolver
+from wikibox.model.semantics import sequence_link
 
 SUMMIT = """{{{{Infobox summit meeting
 | name         = {title}
@@ -306,7 +306,7 @@ def test_compact_templatedata_drops_what_mediawiki_fills_in() -> None:
 
 
 def test_importing_the_bot_cli_does_not_import_pywikibot() -> None:
-    code = "import sys, wikibox.bot_cli, wikibox.bot.commands; print('pywikibot' in sys.modules)"
+    code = "import sys, wikibox.cli.bot, wikibox.bot.commands; print('pywikibot' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
 
@@ -326,7 +326,7 @@ def fix_task(text: str, title: str) -> Change:
 
 
 def invoke(*args: str) -> Any:
-    from wikibox.bot_cli import bot
+    from wikibox.cli.bot import bot
 
     return CliRunner().invoke(bot, list(args), catch_exceptions=False)
 
@@ -660,8 +660,8 @@ def test_sync_series_makes_the_chain_reciprocal_and_chronological(
 def test_schema_pull_round_trips_templatedata(
     test_wiki: Any, pywikibot_site: Any, tmp_path: Path
 ) -> None:
-    from wikibox.bot_cli import schema
-    from wikibox.schema import load_schemas
+    from wikibox.cli.bot import schema
+    from wikibox.model.schema import load_schemas
 
     blob = {
         "description": "Infobox for a meeting between heads of state (pulled).",

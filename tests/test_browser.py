@@ -28,11 +28,11 @@ from typing import Any
 
 import pytest
 
-from wikibox.check import check_article
-from wikibox.config import Settings
-from wikibox.findings import Finding, Severity
-from wikibox.html import fetch_body_html, preview_html, report_html
-from wikibox.parse import read_page
+from wikibox.lint.checker import check_article
+from wikibox.lint.config import Settings
+from wikibox.lint.findings import Finding, Severity
+from wikibox.model.build import read_page
+from wikibox.preview.report import fetch_body_html, preview_html, report_html
 
 pytestmark = pytest.mark.browser
 

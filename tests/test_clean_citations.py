@@ -13,9 +13,9 @@ import datetime
 import pytest
 from stdnum import ean, isbn, issn
 
-from wikibox.check import check_text
-from wikibox.config import Settings
-from wikibox.parse import parse
+from wikibox.lint.checker import check_text
+from wikibox.lint.config import Settings
+from wikibox.model.build import parse
 
 TODAY = datetime.date(2026, 1, 1)
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wikibox.citation_dates import check_citation_date
-from wikibox.date_repair import repair_date
-from wikibox.dates import InvalidDate, WikiDate, format_date, parse_date
+from wikibox.model.citation_dates import check_citation_date
+from wikibox.model.date_repair import repair_date
+from wikibox.model.dates import InvalidDate, WikiDate, format_date, parse_date
 
 TODAY = datetime.date(2025, 2, 12)
 

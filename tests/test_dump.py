@@ -14,10 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from wikibox.dump import DumpReader, PageRecord, iter_pages, sniff_compression
-from wikibox.dump_write import write_dump, write_multistream
-from wikibox.errors import InputError
-from wikibox.multistream import (
+from wikibox.dump.multistream import (
     find_multistream_index,
     iter_multistream,
     iter_pages_in_range,
@@ -25,6 +22,9 @@ from wikibox.multistream import (
     split_ranges,
     stream_offsets,
 )
+from wikibox.dump.reader import DumpReader, PageRecord, iter_pages, sniff_compression
+from wikibox.dump.writer import write_dump, write_multistream
+from wikibox.errors import InputError
 
 ALPHA = """{{Infobox person
 | name = Alpha & Omega
@@ -170,7 +170,7 @@ def test_malformed_revisions_do_not_stop_the_read(
     path = tmp_path / "broken.xml.bz2"
     path.write_bytes(bz2.compress(xml.encode()))
 
-    with caplog.at_level(logging.WARNING, logger="wikibox.dump"):
+    with caplog.at_level(logging.WARNING, logger="wikibox.dump.reader"):
         records = list(iter_pages(path))
 
     # Missing or deleted text, or no revision: yielded with empty text.  Unreadable: skipped.

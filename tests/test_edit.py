@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from wikibox import set_value
-from wikibox.cli import main
-from wikibox.edit import set_template_param
-from wikibox.io import write_atomic
-from wikibox.update import InvalidValue
-from wikibox.wikitext import parse_wikitext
+from wikibox.cli.main import main
+from wikibox.edit.files import write_atomic
+from wikibox.edit.fixes import set_template_param
+from wikibox.edit.update import InvalidValue
+from wikibox.wikitext.parser import parse_wikitext
 
 ALIGNED = """Lead text.
 {{Infobox summit meeting
@@ -166,7 +166,7 @@ def test_killed_between_temp_write_and_rename_keeps_the_original(tmp_path):
     page.write_text("the user's text", encoding="utf-8")
     script = (
         "import os, signal, sys\n"
-        "from wikibox import io\n"
+        "from wikibox.edit import files as io\n"
         "def killed(*args):\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"
         "io.os.replace = killed\n"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from wikibox.check import check_file
-from wikibox.cli import main
-from wikibox.config import Settings
+from wikibox.cli.main import main
+from wikibox.lint.checker import check_file
+from wikibox.lint.config import Settings
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = ROOT / "examples" / "putin-trump-call-2025-02" / "article.wiki"

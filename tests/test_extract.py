@@ -11,8 +11,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from wikibox.cli import main
-from wikibox.spec import validate_spec
+from wikibox.cli.main import main
+from wikibox.model.spec import validate_spec
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "putin-trump-call-2025-02" / "article.wiki"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from wikibox import parse
-from wikibox.locate import NodeLocator, OffsetIndex
-from wikibox.wikitext import parse_wikitext
+from wikibox.wikitext.parser import parse_wikitext
+from wikibox.wikitext.positions import NodeLocator, OffsetIndex
 
 CJK_INFOBOX = (
     "日本語の前置き。\n"

@@ -19,14 +19,15 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from wikibox.check import check_article
-from wikibox.config import Settings
+from wikibox.cli.preview import preview, write_html_report
 from wikibox.errors import ConfigError
-from wikibox.findings import Finding, Severity
-from wikibox.html import bar_chart_svg, preview_html, report_html, templates_dir
-from wikibox.parse import parse, read_page
-from wikibox.preview_cli import preview, write_html_report
-from wikibox.wikihtml import page_link
+from wikibox.lint.checker import check_article
+from wikibox.lint.config import Settings
+from wikibox.lint.findings import Finding, Severity
+from wikibox.model.build import parse, read_page
+from wikibox.preview.report import bar_chart_svg, preview_html, report_html
+from wikibox.preview.wikihtml import page_link
+from wikibox.rendering.environment import bundled_templates_dir as templates_dir
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "putin-trump-call-2025-02" / "article.wiki"
 TODAY = datetime.date(2025, 10, 20)

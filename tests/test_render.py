@@ -16,13 +16,13 @@ import pytest
 from click.testing import CliRunner
 
 import wikibox
-from wikibox.check import check_text
-from wikibox.config import Settings
+from wikibox.cli.render import render as render_command
 from wikibox.errors import InputError, RenderError
-from wikibox.render import render, render_document
-from wikibox.render_cli import render as render_command
-from wikibox.spec_input import load_spec, parse_spec
-from wikibox.wikiescape import escape_value, unescape_value
+from wikibox.lint.checker import check_text
+from wikibox.lint.config import Settings
+from wikibox.model.spec_input import load_spec, parse_spec
+from wikibox.rendering.article import render, render_document
+from wikibox.wikitext.escape import escape_value, unescape_value
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "putin-trump-call-2025-02"
 SPEC_FILE = EXAMPLE / "article.yaml"
@@ -635,7 +635,7 @@ def test_infobox_written_from_structured_fields() -> None:
 
 def test_bundled_templates_are_the_repository_templates() -> None:
     """In a checkout they are the repository's; in an installed wheel, an exact copy."""
-    from wikibox.render_environment import bundled_templates_dir
+    from wikibox.rendering.environment import bundled_templates_dir
 
     bundled, repository = bundled_templates_dir(), Path(__file__).parents[1] / "templates"
     files = sorted(p.relative_to(repository) for p in repository.rglob("*") if p.is_file())

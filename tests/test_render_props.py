@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 
 import wikibox
 from wikibox.errors import RenderError
-from wikibox.render import render
-from wikibox.schema import load_schemas
-from wikibox.wikiescape import escape_value, unescape_value
-from wikibox.wikitext import parse_wikitext
+from wikibox.model.schema import load_schemas
+from wikibox.rendering.article import render
+from wikibox.wikitext.escape import escape_value, unescape_value
+from wikibox.wikitext.parser import parse_wikitext
 
 # Pieces that matter to wikitext's structure, mixed with ordinary characters.
 FRAGMENTS = [

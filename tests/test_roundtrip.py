@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wikibox import parse
-from wikibox.wikitext import parse_wikitext
+from wikibox.wikitext.parser import parse_wikitext
 
 PIECES = [
     "{{",

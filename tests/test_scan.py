@@ -17,11 +17,11 @@ from pathlib import Path
 import mwparserfromhell
 import pytest
 
-from wikibox.dump import PageRecord
-from wikibox.dump_write import write_dump, write_multistream
-from wikibox.prefilter import prefilter
-from wikibox.scan import scan
-from wikibox.scan_summary import ScanSummary
+from wikibox.dump.reader import PageRecord
+from wikibox.dump.writer import write_dump, write_multistream
+from wikibox.lint.prefilter import prefilter
+from wikibox.scan.run import scan
+from wikibox.scan.summary import ScanSummary
 
 # --------------------------------------------------------------------------- page functions
 

@@ -7,8 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from wikibox.cli import main
-from wikibox.dump_write import write_dump, write_multistream
+from wikibox.cli.main import main
+from wikibox.dump.writer import write_dump, write_multistream
 
 PAGES = [
     (

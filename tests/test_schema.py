@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from wikibox.errors import ConfigError
-from wikibox.schema import (
+from wikibox.model.schema import (
     BUNDLED_DIR,
     ParamSpec,
     clear_cache,
@@ -18,7 +18,7 @@ from wikibox.schema import (
     parse_templatedata,
     validate_templatedata,
 )
-from wikibox.schema.templatedata import VALID_PARAM_KEYS, VALID_ROOT_KEYS
+from wikibox.model.schema.templatedata import VALID_PARAM_KEYS, VALID_ROOT_KEYS
 
 WIKIS = ("enwiki", "jawiki")
 BUNDLED_FILES = sorted(
@@ -94,7 +94,7 @@ def test_redirect_targets_are_bundled(wiki: str) -> None:
 
 def test_infobox_profile_roles_name_known_parameters() -> None:
     """The role table in profiles/infoboxes.yaml and the TemplateData must agree."""
-    text = resources.files("wikibox.profiles").joinpath("infoboxes.yaml").read_text("utf-8")
+    text = resources.files("wikibox.model.profiles").joinpath("infoboxes.yaml").read_text("utf-8")
     profiles = yaml.safe_load(text)
     for wiki in WIKIS:
         schemas = load_schemas(wiki)

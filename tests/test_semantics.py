@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from wikibox.locate import NodeLocator
-from wikibox.semantics import participants, sequence_link
-from wikibox.wikitext import parse_wikitext, template_params
+from wikibox.model.article import template_params
+from wikibox.model.semantics import participants, sequence_link
+from wikibox.wikitext.parser import parse_wikitext
+from wikibox.wikitext.positions import NodeLocator
 
 TRUMP_PUTIN = [
     ("Donald Trump", "Donald Trump", "USA"),

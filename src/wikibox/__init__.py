@@ -11,9 +11,9 @@ The public verbs::
 
 pywikibot is imported only by the bot commands, never by ``import wikibox``.
 
-The verbs ``check`` and ``render`` share their names with submodules; the submodules are
-imported here first, so the names in this namespace are the functions (``from wikibox.check
-import check_text`` still reaches the module).
+The verbs are thin: each calls one function of the layer that does the work (``model`` parses,
+``lint`` checks, ``edit`` fixes and sets, ``rendering`` renders); no subpackage has a verb's
+name, so ``wikibox.check`` and ``wikibox.render`` are always the functions.
 """
 
 from __future__ import annotations
@@ -21,15 +21,21 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from . import check as _check_module  # noqa: F401  (bind the submodule before the verb)
-from . import render as _render_module  # noqa: F401  (likewise)
-from .config import Settings
-from .errors import ConfigError, InputError, RenderError, WikiboxError
-from .findings import Finding, Severity
-from .model import Article, Infobox, Link, Param, Participant, Reference, Section, Span
-from .parse import parse, read_page
-
-__version__ = "0.1.0"
+from wikibox.errors import ConfigError, InputError, RenderError, WikiboxError
+from wikibox.lint.config import Settings
+from wikibox.lint.findings import Finding, Severity
+from wikibox.model.article import (
+    Article,
+    Infobox,
+    Link,
+    Param,
+    Participant,
+    Reference,
+    Section,
+    Span,
+)
+from wikibox.model.build import parse, read_page
+from wikibox.version import __version__
 
 __all__ = [
     "Article",
@@ -74,7 +80,7 @@ def _settings(settings: Settings | None, wiki: str | None, today: datetime.date 
 
 def extract(text: str, *, wiki: str = "enwiki", title: str | None = None) -> dict[str, Any]:
     """The article spec of a page (see ``docs/article-spec.md``)."""
-    from .spec import article_spec
+    from wikibox.model.spec import article_spec
 
     return article_spec(parse(text, wiki=wiki, title=title))
 
@@ -89,7 +95,7 @@ def check(
     resolver=None,
 ) -> list[Finding]:
     """Every finding of the selected rules (all by default), sorted by position."""
-    from .check import check_text
+    from wikibox.lint.checker import check_text
 
     return check_text(
         text, settings=_settings(settings, wiki, today), title=title, resolver=resolver
@@ -106,7 +112,7 @@ def fix(
     unsafe: bool = False,
 ) -> tuple[str, list[Finding]]:
     """Apply the rules' safe fixes (``unsafe=True`` for all) until nothing changes."""
-    from .edit import fix_text
+    from wikibox.edit.fixes import fix_text
 
     return fix_text(text, settings=_settings(settings, wiki, today), unsafe=unsafe, title=title)
 
@@ -122,7 +128,7 @@ def set_value(
     settings: Settings | None = None,
 ) -> str:
     """Set ``infobox.PARAM`` or ``reference.KEY.PARAM``; refuses values that add findings."""
-    from .update import set_value as _set_value
+    from wikibox.edit.update import set_value as _set_value
 
     return _set_value(text, path, value, settings=_settings(settings, wiki, today), title=title)
 
@@ -135,10 +141,10 @@ def render(spec: dict[str, Any] | str, *, wiki: str | None = None, **options: An
     """
     import os
 
-    from .render import render as _render
+    from wikibox.rendering.article import render as _render
 
     if isinstance(spec, str | os.PathLike):
-        from .spec_input import load_spec
+        from wikibox.model.spec_input import load_spec
 
         spec = load_spec(spec)
     if wiki is not None:

@@ -33,11 +33,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from wikibox.check import check_text
-from wikibox.config import Settings
-from wikibox.parse import parse
-from wikibox.resolve import StaticResolver
-from wikibox.rules import REGISTRY
+from wikibox.lint.checker import check_text
+from wikibox.lint.config import Settings
+from wikibox.lint.rules import REGISTRY
+from wikibox.model.build import parse
+from wikibox.model.resolve import StaticResolver
 
 CASES_DIR = Path(__file__).parent / "cases"
 DEFAULT_TODAY = datetime.date(2026, 1, 1)
@@ -109,7 +109,7 @@ def test_rule_case(data, case):
         if "fixable" in expected:
             assert finding.fixable == expected["fixable"]
     if "fixed" in case:
-        from wikibox.edit import fix_text
+        from wikibox.edit.fixes import fix_text
 
         settings = settings_for(data, case)
         fixed, _ = fix_text(text, settings=settings, unsafe=case.get("unsafe", False))

@@ -13,10 +13,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from ..names import normalize_page_title
-from .options import BotOptions, BotUsageError, bot_options, parse_local_args, pywikibot_args
-from .runner import Ask, Runner
-from .tasks import Task, fix_change, set_change
+from wikibox.bot.options import (
+    BotOptions,
+    BotUsageError,
+    bot_options,
+    parse_local_args,
+    pywikibot_args,
+)
+from wikibox.bot.runner import Ask, Runner
+from wikibox.bot.tasks import Task, fix_change, set_change
+from wikibox.wikitext.names import normalize_page_title
 
 if TYPE_CHECKING:
     import pywikibot
@@ -35,7 +41,7 @@ NO_PAGES = (
 
 def site_wiki(site: pywikibot.site.BaseSite) -> str:
     """The wiki whose conventions apply: the site's database name if wikibox knows it."""
-    from ..schema import BUNDLED_DIR
+    from wikibox.model.schema import BUNDLED_DIR
 
     name = str(site.dbName())
     return name if (BUNDLED_DIR / name).is_dir() else "enwiki"
@@ -83,7 +89,7 @@ def _task(options: BotOptions, runner: Runner) -> Task:
             set_change, path=path, value=value, settings=options.settings, force=options.force
         )
     if options.command == "render":
-        from .render_task import load_specs, render_task
+        from wikibox.bot.render_task import load_specs, render_task
 
         specs = load_specs(Path(options.positional[0]).expanduser())
         return render_task(specs, part=options.part, settings=options.settings)
@@ -93,8 +99,8 @@ def _task(options: BotOptions, runner: Runner) -> Task:
 def _check(runner: Runner, pages, out: TextIO) -> int:
     import pywikibot
 
-    from ..formats import FORMATTERS
-    from ..rules import REGISTRY
+    from wikibox.lint.output import FORMATTERS
+    from wikibox.lint.rules import REGISTRY
 
     results = runner.check(pages)
     fmt = runner.options.output_format
@@ -107,7 +113,7 @@ def _sync_series(runner: Runner, pages) -> None:
     """Collect the series, show its order, then set the links page by page."""
     import pywikibot
 
-    from .series import collect_series, plan_series, sync_change
+    from wikibox.bot.series import collect_series, plan_series, sync_change
 
     titles = []
     for page in pages:  # preloaded: remember the texts rather than fetch them again
@@ -133,8 +139,8 @@ def run_schema_pull(
     templates: Sequence[str], args: Sequence[str], *, directory: Path | None, wiki: str | None
 ) -> list:
     """``wikibox schema pull TEMPLATE…``: returns what was saved where (or why not)."""
-    from .options import user_schema_dir
-    from .schema_pull import pull_templatedata
+    from wikibox.bot.options import user_schema_dir
+    from wikibox.bot.schema_pull import pull_templatedata
 
     with pywikibot_args(args) as rest:
         import pywikibot

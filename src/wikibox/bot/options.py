@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..config import Settings
-from ..errors import WikiboxError
+from wikibox.errors import WikiboxError
+from wikibox.lint.config import Settings
 
 __all__ = [
     "COMMANDS",
@@ -117,8 +117,8 @@ def pywikibot_args(args: Sequence[str]) -> Iterator[list[str]]:
 
 def _validate(settings: Settings) -> None:
     """Unknown rule names are a usage error now, not a crash on the first page."""
-    from ..config import resolve_selection, validate_rule_settings
-    from ..rules import REGISTRY
+    from wikibox.lint.config import resolve_selection, validate_rule_settings
+    from wikibox.lint.rules import REGISTRY
 
     validate_rule_settings(settings, REGISTRY)
     resolve_selection(settings, REGISTRY)
@@ -167,7 +167,7 @@ def bot_options(
     """Build the options of one run: settings layered as in ``wikibox check``, then flags."""
     from pywikibot import config
 
-    from ..check import settings_for_file
+    from wikibox.lint.checker import settings_for_file
 
     fmt = local.get("format", "text")
     if fmt not in ("text", "json", "sarif", "github"):

@@ -17,16 +17,16 @@ from typing import Any
 
 from mwparserfromhell.nodes import Template
 
-from ..config import Settings
-from ..errors import WikiboxError
-from ..findings import Severity
-from ..names import normalize_page_title
-from ..parse import parse
-from ..profiles import wiki_config
-from ..references import ref_attribute, reference_list_nodes
-from ..render import RenderOptions, render_document
-from .options import BotUsageError
-from .tasks import Change, Task, check_page, shorten
+from wikibox.bot.options import BotUsageError
+from wikibox.bot.tasks import Change, Task, check_page, shorten
+from wikibox.errors import WikiboxError
+from wikibox.lint.config import Settings
+from wikibox.lint.findings import Severity
+from wikibox.model.build import parse
+from wikibox.model.profiles import wiki_config
+from wikibox.model.references import ref_attribute, reference_list_nodes
+from wikibox.rendering.article import RenderOptions, render_document
+from wikibox.wikitext.names import normalize_page_title
 
 __all__ = ["PART_NAMES", "SpecFile", "Specs", "load_specs", "render_change", "render_task"]
 
@@ -74,7 +74,7 @@ def load_specs(path: Path) -> Specs:
     Every spec is read (and checked against the schema) before the first page, so a broken
     file stops the run instead of skipping pages one by one.
     """
-    from ..spec_input import load_spec
+    from wikibox.model.spec_input import load_spec
 
     if not path.is_dir():
         single = SpecFile(path.name, load_spec(path))

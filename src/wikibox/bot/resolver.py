@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..model import Article
-from ..names import normalize_page_title
-from ..parse import parse
+from wikibox.model.article import Article
+from wikibox.model.build import parse
+from wikibox.wikitext.names import normalize_page_title
 
 if TYPE_CHECKING:
     import pywikibot

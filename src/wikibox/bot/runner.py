@@ -29,11 +29,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..errors import WikiboxError
-from ..findings import Finding
-from .options import BotOptions
-from .resolver import WikiResolver
-from .tasks import Change, Task, check_page, whitespace_only
+from wikibox.bot.options import BotOptions
+from wikibox.bot.resolver import WikiResolver
+from wikibox.bot.tasks import Change, Task, check_page, whitespace_only
+from wikibox.errors import WikiboxError
+from wikibox.lint.findings import Finding
 
 if TYPE_CHECKING:
     import pywikibot

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ConfigError, WikiboxError
-from ..names import normalize_template_name
-from ..schema import REDIRECTS_FILE, VALID_ROOT_KEYS, parse_templatedata
+from wikibox.errors import ConfigError, WikiboxError
+from wikibox.model.schema import REDIRECTS_FILE, VALID_ROOT_KEYS, parse_templatedata
+from wikibox.wikitext.names import normalize_template_name
 
 if TYPE_CHECKING:
     import pywikibot
@@ -126,7 +126,7 @@ def pull_templatedata(
 
 
 def _save(requested: str, template: str, data: dict[str, Any], directory: Path) -> Pulled:
-    from ..io import write_atomic
+    from wikibox.edit.files import write_atomic
 
     path = directory / schema_file_name(template)
     try:
@@ -138,7 +138,7 @@ def _save(requested: str, template: str, data: dict[str, Any], directory: Path) 
 
 
 def _add_redirect(directory: Path, name: str, target: str) -> None:
-    from ..io import write_atomic
+    from wikibox.edit.files import write_atomic
 
     path = directory / REDIRECTS_FILE
     try:

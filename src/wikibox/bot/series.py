@@ -19,14 +19,14 @@ from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..config import Settings
-from ..dates import WikiDate
-from ..model import Article
-from ..names import normalize_page_title
-from ..parse import parse
-from ..resolve import Resolver
-from ..semantics import infobox_date, sequence_link
-from .tasks import Change, set_value, shorten
+from wikibox.bot.tasks import Change, set_value, shorten
+from wikibox.lint.config import Settings
+from wikibox.model.article import Article
+from wikibox.model.build import parse
+from wikibox.model.dates import WikiDate
+from wikibox.model.resolve import Resolver
+from wikibox.model.semantics import infobox_date, sequence_link
+from wikibox.wikitext.names import normalize_page_title
 
 __all__ = ["ROLES", "SeriesPage", "SeriesPlan", "collect_series", "plan_series", "sync_change"]
 

@@ -14,12 +14,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..check import check_text
-from ..config import Settings
-from ..edit import fix_text
-from ..errors import WikiboxError
-from ..findings import Finding, Severity
-from ..resolve import Resolver
+from wikibox.edit.fixes import fix_text
+from wikibox.errors import WikiboxError
+from wikibox.lint.checker import check_text
+from wikibox.lint.config import Settings
+from wikibox.lint.findings import Finding, Severity
+from wikibox.model.resolve import Resolver
 
 __all__ = [
     "SUMMARY_LIMIT",
@@ -114,9 +114,9 @@ def set_change(
 def set_value(text: str, path: str, value: str, **options: object) -> str:
     """The library's ``set_value`` (in `wikibox.edit`, or `wikibox.update` where it started)."""
     try:
-        from ..edit import set_value as library_set_value  # type: ignore[attr-defined]
+        from wikibox.edit.fixes import set_value as library_set_value  # type: ignore[attr-defined]
     except ImportError:
-        from ..update import set_value as library_set_value
+        from wikibox.edit.update import set_value as library_set_value
     return library_set_value(text, path, value, **options)
 
 

@@ -1,0 +1,280 @@
+"""Read MediaWiki XML dumps page by page, in constant memory.
+
+A dump is read as a stream: the compressed file is decompressed on the fly and fed to mwxml, one
+``<page>`` at a time, and only the latest revision of each page is kept.  Two layouts are read:
+
+* a plain dump (``.xml``, ``.xml.bz2``, ``.xml.gz``, ``.xml.xz``), whole, by :func:`iter_pages`;
+* a *multistream* dump (Wikimedia's ``…-multistream.xml.bz2`` plus ``…-multistream-index.txt.bz2``),
+  whole by :func:`iter_pages` too, or a byte range of whole bz2 streams at a time, which is how
+  several processes or Dask workers share one file: see :mod:`wikibox.multistream`.
+
+Writing dumps (for tests and benchmarks) is :mod:`wikibox.dump_write`.
+
+What happens to odd pages (never an exception for the whole read):
+
+* the latest revision has no text (``<text deleted="deleted" />``, or no ``<text>`` at all), or the
+  page has no revision: the page **is yielded with empty text** (and ``revision_id=None`` when there
+  is no revision), with a warning on the ``wikibox.dump`` logger;
+* a page that mwxml cannot read (an unknown tag in a ``<page>`` or ``<revision>``, an id that is not
+  a number): the page **is skipped** with a warning, and reading goes on at the next page.
+
+Only XML that is not well-formed at all, or a compressed file that is cut off, stops the read: that
+is an :class:`~wikibox.errors.InputError` carrying the file name, after every page before it has
+been yielded.
+
+Pitfall worth knowing: mwxml clears each ``<page>`` element once it has been read but leaves the
+(empty) element attached to the ``<mediawiki>`` root, so memory grows with the number of pages
+(about 200 bytes a page, over a gigabyte for English Wikipedia).  The reader here drives mwxml's
+element iterator itself and detaches finished pages from the root.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import logging
+import lzma
+from collections.abc import Iterator, Set
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+from xml.etree.ElementTree import ParseError
+
+import mwxml
+from mwxml.element_iterator import ElementIterator
+from mwxml.errors import MalformedXML
+
+from wikibox.errors import InputError
+
+__all__ = [
+    "DEFAULT_NAMESPACES",
+    "CountingFile",
+    "DumpReader",
+    "PageRecord",
+    "iter_pages",
+    "sniff_compression",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Articles only, the usual scan.
+DEFAULT_NAMESPACES: frozenset[int] = frozenset({0})
+
+
+@dataclass(frozen=True, slots=True)
+class PageRecord:
+    """The latest revision of one page, as read from a dump."""
+
+    title: str
+    page_id: int
+    revision_id: int | None
+    namespace: int
+    text: str
+    redirect: str | None
+    source: str
+    timestamp: str | None
+
+
+# --------------------------------------------------------------------------- opening files
+
+_MAGIC = ((b"BZh", "bz2"), (b"\x1f\x8b", "gzip"), (b"\xfd7zXZ\x00", "xz"))
+_UNSUPPORTED = ((b"7z\xbc\xaf\x27\x1c", "7z"), (b"\x28\xb5\x2f\xfd", "zstd"))
+
+
+def sniff_compression(path: Path) -> str:
+    """Return ``"bz2"``, ``"gzip"``, ``"xz"`` or ``"none"`` from the file's first bytes.
+
+    The magic bytes win over the suffix: dumps get renamed, and a ``.bz2`` that is really plain
+    XML should still be read.
+    """
+    with open(path, "rb") as file:
+        head = file.read(8)
+    for magic, name in _MAGIC:
+        if head.startswith(magic):
+            return name
+    for magic, name in _UNSUPPORTED:
+        if head.startswith(magic):
+            raise InputError(f"{name} dumps are not supported; recompress as bz2", source=str(path))
+    return "none"
+
+
+class CountingFile(io.RawIOBase):
+    """A read-only binary file that counts the bytes read through it.
+
+    Put between the file on disk and the decompressor, it tells how far into the *compressed*
+    file the reader is, which is what a progress bar over the file size needs.
+    """
+
+    def __init__(self, raw: BinaryIO, name: str = "") -> None:
+        super().__init__()
+        self._raw = raw
+        self.name = name
+        self.mode = "rb"  # gzip.GzipFile looks at this
+        self.bytes_read = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        count = self._raw.readinto(buffer)  # type: ignore[attr-defined]
+        self.bytes_read += count or 0
+        return count
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._raw.read(size)
+        self.bytes_read += len(data)
+        return data
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def _decompressing(counting: CountingFile, compression: str) -> BinaryIO:
+    if compression == "bz2":
+        return bz2.BZ2File(counting)  # reads concatenated (multistream) bz2 too
+    if compression == "gzip":
+        return gzip.GzipFile(fileobj=counting, mode="rb")  # type: ignore[return-value]
+    if compression == "xz":
+        return lzma.LZMAFile(counting)
+    return counting  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------- mwxml → records
+
+
+def _page_record(
+    element: ElementIterator,
+    namespace_map: dict | None,
+    prefixes: dict[int, str],
+    source: str,
+    namespaces: Set[int] | None,
+    skip_redirects: bool,
+) -> PageRecord | None:
+    """Turn one ``<page>`` element into a record, or None when it is filtered out or unreadable."""
+    try:
+        page = mwxml.Page.from_element(element, namespace_map)
+        # Filter on the page header, before mwxml builds the revisions (and their text).
+        if namespaces is not None and page.namespace not in namespaces:
+            return None
+        if skip_redirects and page.redirect:
+            return None
+        latest = None
+        for revision in page:
+            latest = revision
+    except (MalformedXML, ValueError, TypeError) as error:
+        logger.warning("%s: skipping a page mwxml cannot read: %s", source, error)
+        return None
+    if page.id is None or page.title is None:
+        logger.warning("%s: skipping a page without <id> or <title>", source)
+        return None
+    title = page.title
+    prefix = prefixes.get(page.namespace)
+    if prefix and not title.startswith(prefix + ":"):
+        title = f"{prefix}:{title}"  # mwxml strips the prefix only when the dump has no <ns>
+    text = latest.text if latest is not None else None
+    if text is None and not _blanked(latest):
+        reason = "has no revision" if latest is None else "has no text (deleted or missing)"
+        logger.warning("%s: page %r %s; yielded with empty text", source, title, reason)
+    return PageRecord(
+        title=title,
+        page_id=page.id,
+        revision_id=latest.id if latest is not None else None,
+        namespace=page.namespace,
+        text=text or "",
+        redirect=page.redirect or None,
+        source=source,
+        timestamp=str(latest.timestamp) if latest is not None and latest.timestamp else None,
+    )
+
+
+def _blanked(revision: mwxml.Revision | None) -> bool:
+    """A blanked page, ``<text bytes="0" />``: mwxml gives None as for missing text."""
+    if revision is None or revision.slots is None:
+        return False
+    main = revision.slots.contents.get("main")
+    return main is not None and not main.deleted and main.bytes == 0
+
+
+def read_records(
+    stream: BinaryIO, source: str, namespaces: Set[int] | None, skip_redirects: bool
+) -> Iterator[PageRecord]:
+    """Yield the records of a ``<mediawiki>`` XML byte stream, one page in memory at a time."""
+    try:
+        root = ElementIterator.from_file(stream)
+        if root.tag != "mediawiki":
+            raise InputError(f"not a MediaWiki dump (root is <{root.tag}>)", source=source)
+        namespace_map: dict | None = None
+        prefixes: dict[int, str] = {}
+        for element in root:
+            tag = element.tag
+            if tag == "siteinfo":
+                site_info = mwxml.SiteInfo.from_element(element)
+                namespace_map = {ns.name: ns for ns in site_info.namespaces or ()}
+                prefixes = {ns.id: ns.name for ns in site_info.namespaces or () if ns.name}
+            elif tag == "page":
+                record = _page_record(
+                    element, namespace_map, prefixes, source, namespaces, skip_redirects
+                )
+                if record is not None:
+                    yield record
+            # mwxml clears finished elements but never detaches them from the root.
+            del root.element[:]
+    except ParseError as error:
+        line, column = getattr(error, "position", (None, None))
+        raise InputError(
+            f"malformed XML: {error}", source=source, line=line, column=column
+        ) from error
+    except (EOFError, OSError, lzma.LZMAError) as error:
+        raise InputError(f"cannot decompress: {error}", source=source) from error
+
+
+class DumpReader:
+    """Iterate over the pages of a whole dump file; ``bytes_read`` follows the compressed file.
+
+    Iterating twice reads the file twice.
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        namespaces: Set[int] | None = DEFAULT_NAMESPACES,
+        skip_redirects: bool = True,
+    ) -> None:
+        self.path = Path(path)
+        self.namespaces = namespaces
+        self.skip_redirects = skip_redirects
+        self.bytes_read = 0
+        try:
+            self.size = self.path.stat().st_size
+        except OSError as error:
+            raise InputError(f"cannot read dump: {error.strerror}", source=str(path)) from error
+
+    def __iter__(self) -> Iterator[PageRecord]:
+        compression = sniff_compression(self.path)
+        with CountingFile(open(self.path, "rb"), str(self.path)) as counting:
+            stream = _decompressing(counting, compression)
+            try:
+                for record in read_records(
+                    stream, str(self.path), self.namespaces, self.skip_redirects
+                ):
+                    self.bytes_read = counting.bytes_read
+                    yield record
+            finally:
+                self.bytes_read = counting.bytes_read
+                stream.close()
+
+
+def iter_pages(
+    path: Path | str,
+    *,
+    namespaces: Set[int] | None = DEFAULT_NAMESPACES,
+    skip_redirects: bool = True,
+) -> Iterator[PageRecord]:
+    """Yield the latest revision of every page of a dump (``namespaces=None``: all of them).
+
+    Use :class:`DumpReader` instead when you need ``bytes_read`` for a progress bar.
+    """
+    return iter(DumpReader(path, namespaces=namespaces, skip_redirects=skip_redirects))

@@ -1,0 +1,238 @@
+"""Citation rules: the checks of the CS1 module (Module:Citation/CS1), made before rendering.
+
+A citation is a ``<ref>`` holding a citation template (``{{cite news}}``, ``{{cite web}}``,
+jawiki's ``{{Cite news|和書|…}}``) or only a bare URL.  The rules on citation templates visit
+every citation template of the page, in ``<ref>`` tags and in bibliographies alike (CS1 checks
+both); the rules on bare URLs and duplicates look at the references.  Messages use the CS1
+module's wording, and each docstring names the CS1 error it mirrors, so an editor can look it up
+on Help:CS1 errors.
+
+This module holds the rules on what a citation must have (a title, a URL where CS1 requires
+one or an access date needs one, the newspaper of a news citation, the access date of an online
+one) and the family's ``RULES``, which registers the rules of the sibling modules too, in
+catalogue order:
+
+* :mod:`.citation_view`     the :class:`Citation` view every citation rule reads
+* :mod:`.cite_dates`        dates CS1 rejects, access before publication, year vs date
+* :mod:`.cite_params`       parameters against TemplateData: unknown, empty, deprecated
+* :mod:`.cite_references`   bare URLs and duplicated references
+* :mod:`.cite_titles`       a site name after the title, a title a scraper got
+* :mod:`.cite_scripts`      mixed scripts, invisible characters, a missing ``|language=``
+* :mod:`.cite_identifiers`  ISBN, ISSN and DOI checks
+* :mod:`.cite_values`       URLs and missing pipes inside values
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from wikibox.lint.findings import Report, Severity
+from wikibox.lint.rules.base import Context, Rule
+from wikibox.lint.rules.cite.dates import access_date_before_date, date_invalid, year_date_mismatch
+from wikibox.lint.rules.cite.identifiers import identifier_invalid
+from wikibox.lint.rules.cite.params import deprecated_param, empty_unknown_param, unknown_param
+from wikibox.lint.rules.cite.references import bare_url, duplicate
+from wikibox.lint.rules.cite.scripts import invisible_char, language_missing, mixed_script
+from wikibox.lint.rules.cite.titles import generic_title, title_site_suffix
+from wikibox.lint.rules.cite.values import external_link_in_param, missing_pipe
+from wikibox.lint.rules.cite.view import (
+    ACCESS_DATE,
+    CHAPTER_URL,
+    TITLE,
+    URL,
+    WORK,
+    Citation,
+    citation,
+)
+from wikibox.model.article import Span
+
+__all__ = ["RULES"]
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+TITLE_REQUIRED = frozenset((
+    "cite web", "cite news", "cite book", "cite journal", "cite magazine", "cite press release",
+    "cite report", "cite conference", "cite av media", "cite thesis", "cite speech",
+    "cite interview", "cite podcast", "cite document",
+))  # fmt: skip
+URL_REQUIRED = frozenset(("cite web", "cite podcast", "cite mailing list"))
+# The CS1 templates (Module:Citation/CS1); wrappers such as {{cite IETF}} build their own URL.
+CS1_TEMPLATES = TITLE_REQUIRED | URL_REQUIRED | frozenset((
+    "citation", "cite encyclopedia", "cite episode", "cite map", "cite newsgroup",
+    "cite serial", "cite sign", "cite techreport", "cite arxiv", "cite biorxiv", "cite ssrn",
+))  # fmt: skip
+
+
+def _missing_span(cite: Citation, names: tuple[str, ...]) -> Span:
+    """Where a missing parameter is reported: at its empty occurrence, else at the name."""
+    empty = cite.given(*names)
+    return empty.span if empty is not None else cite.name_span
+
+
+def missing_title(ctx: Context, node: Any) -> Iterator[Report]:
+    """A citation with no title (nor ``|trans-title=`` or ``|script-title=``).
+
+    Why:
+        The title is what the reader looks for and what the URL is linked from; without it
+        CS1 shows an error (err_citation_missing_title, "Missing or empty |title=").
+    Fails:
+        {{cite news |url=https://example.com/a |work=CBS News}}
+        {{cite web |url=https://example.com/a |title= }}
+    Passes:
+        {{cite news |url=https://example.com/a |title=Summit ends |work=CBS News}}
+        {{cite web |url=https://example.com/a |script-title=ru:Саммит}}
+    Does not flag:
+        Templates where CS1 takes the title from elsewhere (``{{cite encyclopedia}}``,
+        ``{{citation}}``, ``{{cite episode}}``) and citation templates outside CS1 (``{{cite
+        tweet}}``) unless their TemplateData requires a title; a title made of templates or
+        markup only.
+    """
+    cite = citation(ctx, node)
+    if cite is None:
+        return
+    required = cite.kind in TITLE_REQUIRED or (
+        cite.schema is not None and "title" in cite.schema.required_params()
+    )
+    names = cite.names(TITLE)
+    if required and cite.filled(*names) is None:
+        yield Report(f"Missing or empty |title= in {{{{{cite.name}}}}}", _missing_span(cite, names))
+
+
+def missing_url(ctx: Context, node: Any) -> Iterator[Report]:
+    """A ``{{cite web}}`` (or ``{{cite podcast}}``, ``{{cite mailing list}}``, or a
+    ``{{citation}}`` with ``|website=``) without ``|url=``.
+
+    Why:
+        A web citation is only verifiable through its address; CS1 shows err_cite_web_url
+        ("Missing or empty |url=").  A printed source belongs in ``{{cite news}}`` or
+        ``{{cite book}}``.
+    Fails:
+        {{cite web |title=Summit ends |website=CNN}}
+        {{cite web |title=Summit ends |url= |archive-url=https://web.archive.org/…}}
+    Passes:
+        {{cite web |url=https://example.com/a |title=Summit ends}}
+        {{cite news |title=Summit ends |work=The Times}}
+    Does not flag:
+        Other templates, where the URL is optional; ``|chapter-url=`` does not count for
+        ``{{cite web}}`` (CS1 does not count it either).
+    """
+    cite = citation(ctx, node)
+    if cite is None:
+        return
+    web = cite.kind in URL_REQUIRED or (cite.kind == "citation" and cite.filled("website"))
+    names = cite.names(URL)
+    if web and cite.filled(*names) is None:
+        yield Report(f"Missing or empty |url= in {{{{{cite.name}}}}}", _missing_span(cite, names))
+
+
+def access_date_without_url(ctx: Context, node: Any) -> Iterator[Report]:
+    """An access date on a citation with no URL.
+
+    Why:
+        The access date says when an online source was read; without a URL there is nothing
+        it applies to.  CS1: err_accessdate_missing_url ("|access-date= requires |url=").
+        A DOI or other identifier does not count, as in CS1.
+    Fails:
+        {{cite news |title=Summit ends |work=The Times |access-date=12 February 2025}}
+        (jawiki) {{Cite news|和書|title=会談|newspaper=朝日新聞|accessdate=2025年2月12日}}
+    Passes:
+        {{cite news |title=Summit ends |url=https://example.com/a |access-date=12 February 2025}}
+        {{cite book |title=A |chapter-url=https://example.com/c |access-date=12 February 2025}}
+    Does not flag:
+        An empty access date; a citation whose URL is in ``|chapter-url=`` (or its aliases);
+        templates outside CS1 that make the URL themselves (``{{cite IETF}}``, ``{{Cite
+        Kotobank}}``, ``{{cite tweet}}``).
+    """
+    cite = citation(ctx, node)
+    if cite is None or cite.kind not in CS1_TEMPLATES:
+        return
+    access = cite.filled(*cite.names(ACCESS_DATE))
+    if access is None or cite.filled(*cite.names(URL), *cite.names(CHAPTER_URL)):
+        return
+    yield Report(
+        f"|{access.name}= requires |url= in {{{{{cite.name}}}}}",
+        access.span,
+        data={"param": access.name},
+    )
+
+
+# --- what a news or web citation should have ---------------------------------------------------
+
+
+def missing_work(ctx: Context, node: Any) -> Iterator[Report]:
+    """A ``{{cite news}}`` that does not name the newspaper or news site.
+
+    Why:
+        "Which paper?" is the first thing a reader needs to judge a news source; CS1 checks
+        this only for journals and magazines (err_missing_periodical, "Cite news requires
+        |newspaper="), but a news citation without it is just as incomplete.
+    Fails:
+        {{cite news |title=Summit ends |url=https://example.com/a}}
+        {{cite news |title=Summit ends |publisher=CBS}}
+    Passes:
+        {{cite news |title=Summit ends |work=CBS News}}
+        (jawiki) {{Cite news|和書|title=会談|newspaper=朝日新聞}}
+    Does not flag:
+        Other templates; any alias of the work (``|newspaper=``, ``|website=``,
+        ``|magazine=`` …) counts.
+    """
+    cite = citation(ctx, node)
+    if cite is None or cite.kind != "cite news" or cite.filled(*cite.names(WORK)):
+        return
+    yield Report(
+        f"{{{{{cite.name}}}}} requires |work= (or |newspaper=, |website=): "
+        "name the newspaper or news site",
+        cite.name_span,
+    )
+
+
+def missing_access_date(ctx: Context, node: Any) -> Iterator[Report]:
+    """An online news or web citation with a URL but no access date.
+
+    Why:
+        Web pages change and disappear; the access date tells readers (and archive bots)
+        which version supported the text.
+    Fails:
+        {{cite web |url=https://example.com/a |title=A}}
+        {{cite news |url=https://example.com/a |title=A |work=CBS News}}
+    Passes:
+        {{cite web |url=https://example.com/a |title=A |access-date=2025-02-12}}
+        (jawiki) {{Cite web|和書|url=https://example.jp/|title=あ|accessdate=2025-02-12}}
+    Does not flag:
+        ``{{cite book}}``, ``{{cite journal}}`` and other templates for stable publications;
+        citations without a URL.
+    """
+    cite = citation(ctx, node)
+    if cite is None or cite.kind not in ("cite web", "cite news"):
+        return
+    url = cite.filled(*cite.names(URL))
+    if url is not None and cite.filled(*cite.names(ACCESS_DATE)) is None:
+        yield Report(
+            f"{{{{{cite.name}}}}} has |url= but no |access-date=", cite.name_span,
+        )  # fmt: skip
+
+
+RULES: list[Rule] = [
+    Rule("cite-bare-url", WARNING, "cite", "reference", bare_url),
+    Rule("cite-missing-title", ERROR, "cite", "template", missing_title),
+    Rule("cite-missing-url", ERROR, "cite", "template", missing_url),
+    Rule("cite-access-date-without-url", ERROR, "cite", "template", access_date_without_url),
+    Rule("cite-date-invalid", ERROR, "cite", "template", date_invalid, fixable=True),
+    Rule("cite-access-date-before-date", ERROR, "cite", "template", access_date_before_date),
+    Rule("cite-year-date-mismatch", ERROR, "cite", "template", year_date_mismatch),
+    Rule("cite-unknown-param", ERROR, "cite", "template", unknown_param),
+    Rule("cite-empty-unknown-param", WARNING, "cite", "template", empty_unknown_param),
+    Rule("cite-deprecated-param", WARNING, "cite", "template", deprecated_param, fixable=True),
+    Rule("cite-missing-work", WARNING, "cite", "template", missing_work),
+    Rule("cite-missing-access-date", INFO, "cite", "template", missing_access_date),
+    Rule("cite-duplicate", WARNING, "cite", "article", duplicate, fixable=True),
+    Rule("cite-title-site-suffix", WARNING, "cite", "template", title_site_suffix, fixable=True),
+    Rule("cite-generic-title", ERROR, "cite", "template", generic_title),
+    Rule("cite-mixed-script", ERROR, "cite", "template", mixed_script),
+    Rule("cite-invisible-char", ERROR, "cite", "template", invisible_char),
+    Rule("cite-language-missing", INFO, "cite", "template", language_missing),
+    Rule("cite-identifier-invalid", ERROR, "cite", "template", identifier_invalid),
+    Rule("cite-external-link-in-param", ERROR, "cite", "template", external_link_in_param),
+    Rule("cite-missing-pipe", ERROR, "cite", "template", missing_pipe),
+]

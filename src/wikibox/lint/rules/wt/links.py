@@ -1,0 +1,97 @@
+"""Wikitext rules on links: a wikilink to the article itself, and an external link to a page
+of the same wiki.
+
+Both go nowhere useful: a self link shows as bold text, and an external link to the wiki breaks
+when the page is renamed.  A self link inside a template (a navbox lists the page by design)
+and a link to the wiki inside a citation or a ``<ref>`` (citing Wikipedia is another problem)
+are not flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote
+
+from wikibox.lint.findings import Report
+from wikibox.lint.rules.base import Context
+from wikibox.lint.rules.wt.ancestry import IN_CITATION, IN_REF, IN_TEMPLATE, ancestry
+from wikibox.wikitext.names import normalize_page_title, strip_comments
+from wikibox.wikitext.parser import plain_text
+
+__all__ = ["internal_as_external", "self_link"]
+
+
+def self_link(ctx: Context, link) -> Iterator[Report]:
+    """A wikilink to the article itself.
+
+    Why:
+        A link to the page you are on goes nowhere (MediaWiki shows it as bold text, not a
+        link); it is usually left over from text copied from another article.  CheckWiki #48
+        (title linked in text).
+    Fails:
+        (on "Paris")  [[Paris]] is the capital of France.
+        (on "Paris")  The [[paris|city]] has …
+    Passes:
+        (on "Paris")  See [[Paris#History|its history]].
+        (on "Paris")  [[France]]
+    Does not flag:
+        Links with a ``#section`` anchor; links inside templates (navboxes list the page
+        itself by design); pages with no known title; links through redirects (wikibox
+        does not know them).
+    """
+    if not ctx.article.title:
+        return
+    target = strip_comments(str(link.title))
+    if "#" in target or "{{" in target or ancestry(ctx).get(id(link), 0) & IN_TEMPLATE:
+        return
+    if normalize_page_title(target) == normalize_page_title(ctx.article.title):
+        yield Report(f"[[{target.strip()}]] links to the article itself", ctx.span(link))
+
+
+_WIKI_URL = re.compile(
+    r"^(?:https?:)?//([a-z][a-z-]*)(?:\.m)?\.wikipedia\.org/"
+    r"(?:wiki/([^?#\s]+)(#\S*)?|w/index\.php\?title=([^&#\s]+)(#\S*)?)$",
+    re.IGNORECASE,
+)
+
+
+def internal_as_external(ctx: Context, link) -> Iterator[Report]:
+    """An external link to a page of the same wiki, which should be a wikilink.
+
+    Why:
+        External links to the wiki itself break when the page is renamed (a wikilink follows
+        the redirect), open as external links, and are not counted as links by the wiki.
+        CheckWiki #90 (internal link written as external link).
+    Fails:
+        [https://en.wikipedia.org/wiki/Paris Paris]
+        https://en.m.wikipedia.org/wiki/Eiffel_Tower   (the mobile site)
+        [https://ja.wikipedia.org/wiki/東京 東京]   (jawiki)
+    Passes:
+        [[Paris]]
+        [https://fr.wikipedia.org/wiki/Paris Paris]   (another wiki: CheckWiki #91)
+    Does not flag:
+        Links inside ``<ref>`` or citation templates (citing Wikipedia is another problem),
+        or written as a parameter value (``[[File:x.jpg|link=https://…]]``, ``|url=…``);
+        links with a query (``?oldid=…``, ``action=history``) — they point at a revision,
+        not a page; links to other language editions.
+    """
+    match = _WIKI_URL.match(str(link.url).strip())
+    if match is None or match.group(1).lower() != ctx.wiki.language.lower():
+        return
+    if ancestry(ctx).get(id(link), 0) & (IN_REF | IN_CITATION):
+        return
+    text, start = ctx.article.text, ctx.article.locator.offset(link)
+    while start > 0 and text[start - 1] == " ":
+        start -= 1
+    if start > 0 and text[start - 1] == "=":  # a parameter value (``link=``, ``url=``)
+        return
+    title = unquote(match.group(2) or match.group(4)).replace("_", " ")
+    anchor = unquote(match.group(3) or match.group(5) or "")
+    label = plain_text(link.title) if link.title is not None else ""
+    suggestion = f"[[{title}{anchor}|{label}]]" if label else f"[[{title}{anchor}]]"
+    yield Report(
+        f"{str(link.url).strip()} links to this wiki; write {suggestion}",
+        ctx.span(link),
+        data={"title": title},
+    )

@@ -1,0 +1,133 @@
+"""Profiles: what wikibox knows about each wiki and each infobox template, kept as data.
+
+``wikis.yaml`` holds per-wiki conventions (infobox name prefixes, reference-list templates,
+accepted date formats); ``infoboxes.yaml`` maps the parameters of an infobox template to roles
+(date, participants, previous, next …).  Users add wikis or templates without code by passing
+extra profile files (``--profiles``, or config).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from wikibox.errors import ConfigError
+from wikibox.wikitext.names import normalize_template_name
+
+__all__ = ["InfoboxProfile", "WikiConfig", "infobox_profile", "wiki_config"]
+
+
+@dataclass(frozen=True)
+class WikiConfig:
+    name: str
+    language: str
+    script: str
+    date_formats: tuple[str, ...]
+    infobox_prefixes: tuple[str, ...]
+    infobox_names: frozenset[str]
+    reference_lists: frozenset[str]
+    citation_needed: frozenset[str]
+    url: str | None = None
+
+    def is_infobox_name(self, normalized: str) -> bool:
+        if normalized in self.infobox_names:
+            return True
+        folded = normalized.casefold()
+        return any(
+            folded == p.casefold() or folded.startswith((p.casefold() + " ", p.casefold() + ":"))
+            for p in self.infobox_prefixes
+        )
+
+    def page_url(self, title: str) -> str | None:
+        return self.url + title.replace(" ", "_") if self.url else None
+
+
+@dataclass(frozen=True)
+class InfoboxProfile:
+    template: str
+    kind: str
+    roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def label(self, role: str, wiki: str) -> str:
+        return self.labels.get(wiki, self.labels.get("enwiki", {})).get(role, role.capitalize())
+
+
+def _load_yaml(name: str) -> Any:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _load_user_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read profile file: {exc}", source=str(path)) from exc
+    if not isinstance(data, dict):
+        raise ConfigError("a profile file must be a mapping", source=str(path))
+    return data
+
+
+@lru_cache(maxsize=32)
+def _wikis(extra: tuple[Path, ...]) -> dict[str, Any]:
+    data = dict(_load_yaml("wikis.yaml"))
+    for path in extra:
+        data.update(_load_user_yaml(path).get("wikis", {}))
+    return data
+
+
+@lru_cache(maxsize=64)
+def wiki_config(wiki: str = "enwiki", extra: tuple[Path, ...] = ()) -> WikiConfig:
+    """The conventions of ``wiki``; an unknown wiki gets enwiki's with its own language code."""
+    data = _wikis(extra)
+    entry = data.get(wiki)
+    if entry is None:
+        entry = dict(data["enwiki"])
+        entry["language"] = wiki.removesuffix("wiki") or "en"
+        entry["url"] = None
+    return WikiConfig(
+        name=wiki,
+        language=entry["language"],
+        script=entry.get("script", "Latin"),
+        date_formats=tuple(entry.get("date_formats", ())),
+        infobox_prefixes=tuple(entry.get("infobox_prefixes", ("Infobox",))),
+        infobox_names=frozenset(normalize_template_name(n) for n in entry.get("infobox_names", ())),
+        reference_lists=frozenset(
+            normalize_template_name(n) for n in entry.get("reference_lists", ())
+        ),
+        citation_needed=frozenset(
+            normalize_template_name(n) for n in entry.get("citation_needed", ())
+        ),
+        url=entry.get("url"),
+    )
+
+
+@lru_cache(maxsize=32)
+def _profiles(extra: tuple[Path, ...]) -> dict[str, InfoboxProfile]:
+    raw = dict(_load_yaml("infoboxes.yaml"))
+    for path in extra:
+        raw.update(_load_user_yaml(path).get("infoboxes", {}))
+    profiles = {}
+    for template, entry in raw.items():
+        roles = {
+            role: tuple(names) if isinstance(names, list) else (names,)
+            for role, names in (entry.get("roles") or {}).items()
+        }
+        name = normalize_template_name(template)
+        profiles[name] = InfoboxProfile(
+            template=name,
+            kind=entry.get("kind", "event"),
+            roles=roles,
+            labels=entry.get("labels") or {},
+        )
+    return profiles
+
+
+def infobox_profile(template: str, extra: tuple[Path, ...] = ()) -> InfoboxProfile | None:
+    """The profile of an infobox template (name normalised), or None."""
+    return _profiles(extra).get(normalize_template_name(template))

@@ -1,0 +1,77 @@
+"""The sandboxed Jinja2 environment the wikitext templates are rendered in, and its filters.
+
+User template directories come first, then the bundled ``templates/``.  The sandbox and
+:class:`~jinja2.StrictUndefined` hold for every template, a user's included: a missing field is
+an error naming it, never ``""``.  Three filters bring the code's safety into the templates:
+``param_value`` (a value escaped for a template argument), ``ref_attribute`` (a quoted ``<ref>``
+attribute) and ``date`` (a date in the wiki's style).  Templates use ``<< … >>`` for values,
+``<% … %>`` for statements and ``<# … #>`` for comments, so that wikitext's own ``{{ }}`` needs
+no escaping in them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from wikibox.errors import InputError
+from wikibox.model.dates import InvalidDate, format_date, parse_date
+from wikibox.wikitext.escape import attribute, escape_value
+
+__all__ = ["bundled_templates_dir", "make_environment", "reformat_date"]
+
+
+def reformat_date(value: str, style: str | None) -> str:
+    """A date written in ``style``; anything that is not a plain date is left as written."""
+    if style is None or re.search(r"[<>{}\[\]|]", value):
+        return value
+    try:
+        date = parse_date(value)
+        return value if date.template else format_date(date, style)
+    except (InvalidDate, ValueError):
+        return value
+
+
+def bundled_templates_dir() -> Path:
+    """``wikibox/templates`` in an installed wheel, else the repository's ``templates/``."""
+    package = Path(__file__).parents[1]
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parents[1] / "templates"
+
+
+def make_environment(template_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironment:
+    """The sandboxed environment: user directories first, then the bundled templates.
+
+    One environment per list of directories is kept, so a bot rendering many pages compiles
+    each template once.
+    """
+    for directory in template_dirs:
+        if not Path(directory).is_dir():
+            raise InputError("no such templates directory", source=str(directory))
+    return _environment(tuple(str(Path(d).resolve()) for d in template_dirs))
+
+
+@lru_cache(maxsize=8)
+def _environment(template_dirs: tuple[str, ...]) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([*template_dirs, str(bundled_templates_dir())]),
+        undefined=jinja2.StrictUndefined,
+        variable_start_string="<<",
+        variable_end_string=">>",
+        block_start_string="<%",
+        block_end_string="%>",
+        comment_start_string="<#",
+        comment_end_string="#>",
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        autoescape=False,
+    )
+    env.filters["param_value"] = lambda value: escape_value(str(value))[0]
+    env.filters["ref_attribute"] = lambda value: attribute(str(value), "ref attribute")
+    env.filters["date"] = lambda value, style: reformat_date(str(value), style)
+    return env

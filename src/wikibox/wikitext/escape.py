@@ -1,0 +1,249 @@
+"""Escape a value so that it can be written as a template argument without changing the page.
+
+Balanced markup is kept as written (``[[a|b]]``, ``{{flagicon|USA}}``, comments,
+``<ref>…</ref>``), found the way MediaWiki's preprocessor finds it and kept only when
+mwparserfromhell reads it the same way; what would change the page's structure is escaped: a
+``|`` becomes ``{{!}}``, stray braces and double brackets become character references, a stray
+``<ref``/``<!--``/``<nowiki`` becomes ``&lt;``.  Names of parameters, templates and ``<ref>``
+attributes that cannot be written safely are a :class:`~wikibox.errors.RenderError`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mwparserfromhell.nodes import Argument, Comment, Tag, Template, Wikilink
+
+from wikibox.errors import RenderError
+from wikibox.wikitext.parser import parse_wikitext
+
+__all__ = [
+    "OPAQUE_TAGS",
+    "REF_MARKER",
+    "attribute",
+    "check_name",
+    "check_template_name",
+    "escape_value",
+    "unescape_value",
+]
+
+#: Tags the MediaWiki preprocessor keeps whole: a ``|`` or ``}}`` inside does not end a
+#: template argument.  (``<span>`` and other HTML tags are *not* among them.)
+OPAQUE_TAGS = frozenset(
+    {
+        "ref", "references", "nowiki", "pre", "math", "chem", "ce", "syntaxhighlight",
+        "source", "gallery", "poem", "score", "timeline", "graph", "templatedata",
+        "templatestyles", "indicator", "categorytree", "mapframe", "maplink", "hiero",
+        "imagemap", "inputbox", "section", "charinsert", "includeonly",
+    }
+)  # fmt: skip
+#: Tags that change what a page transcludes; never let one through in a value.
+_TRANSCLUSION_TAGS = ("noinclude", "onlyinclude")
+_TAG_NAMES = "|".join(sorted(OPAQUE_TAGS | set(_TRANSCLUSION_TAGS), key=len, reverse=True))
+_OPAQUE_OPEN = re.compile(rf"<({'|'.join(sorted(OPAQUE_TAGS, key=len, reverse=True))})"
+                          r"(?=[\s/>])[^>]*?(/?)>", re.IGNORECASE)  # fmt: skip
+_STRAY_TAG = re.compile(rf"<(?:!--|/?(?:{_TAG_NAMES})(?=[\s/>]|\Z))", re.IGNORECASE)
+_TAG_START = re.compile(r"</?[A-Za-z]")
+REF_MARKER = re.compile(r"\{\{#ref:")
+_ENTITIES = {"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "~": "&#126;"}
+_UNESCAPES = {"{{!}}": "|", "{{=}}": "=", "&lt;": "<", **{v: k for k, v in _ENTITIES.items()}}
+_UNESCAPE = re.compile("|".join(re.escape(k) for k in _UNESCAPES))
+_BAD_NAME = re.compile(r"[|={}\[\]<>\n]")
+_BAD_TEMPLATE = re.compile(r"[|{}\[\]<>\n#]")
+
+
+def escape_value(value: str, *, refs: bool = True, where: str = "value") -> tuple[str, bool]:
+    """``value`` made safe as a template argument, and whether it has a top-level ``=``.
+
+    Balanced ``{{…}}``, ``{{{…}}}`` and ``[[…]]`` groups, comments and closed extension tags
+    (``<ref>``, ``<nowiki>`` …) are kept as written — found the way MediaWiki's preprocessor
+    finds them, and kept only when mwparserfromhell reads them the same way.  Outside them,
+    ``|`` becomes ``{{!}}``, every brace and doubled square bracket a character reference, a
+    stray ``<ref``/``</ref``/``<!--`` or a tag left open (``<span>`` without ``</span>``)
+    ``&lt;``, and ``~~~`` (a signature) ``&#126;~~``.
+
+    With ``refs=False`` (a citation's parameters) a ``<ref>`` or a ``{{#ref:…}}`` marker is
+    a :class:`RenderError`: references cannot nest.
+    """
+    kept = _kept_spans(value)
+    if not refs:
+        for start, end in kept:
+            piece = value[start:end]
+            if REF_MARKER.match(piece) or re.match(r"<ref(?:erences)?\b", piece, re.IGNORECASE):
+                raise RenderError(f"{where}: a reference cannot be cited inside a citation")
+    protected = bytearray(len(value))
+    for start, end in kept:
+        protected[start:end] = b"\x01" * (end - start)
+    tag_starts = _complete_tag_starts(value) if "<" in value else set()
+    out, has_equals = [], False
+    for i, char in enumerate(value):
+        if protected[i]:
+            out.append(char)
+        elif char == "|":
+            out.append("{{!}}")
+        elif char in "{}" or (
+            char in "[]" and char in value[max(0, i - 1) : i] + value[i + 1 : i + 2]
+        ):
+            out.append(_ENTITIES[char])
+        elif char == "<" and (
+            _STRAY_TAG.match(value, i) or (_TAG_START.match(value, i) and i not in tag_starts)
+        ):
+            out.append("&lt;")
+        elif char == "~" and value.startswith("~~~", i):
+            out.append("&#126;")
+        else:
+            has_equals = has_equals or char == "="
+            out.append(char)
+    return "".join(out), has_equals
+
+
+def _complete_tag_starts(text: str) -> set[int]:
+    """Where the HTML tags that open *and* close inside ``text`` start.
+
+    A tag left open (``<span>``) would be closed by a ``</span>`` in a later argument when
+    mwparserfromhell reads the call, while MediaWiki splits the arguments first; escaping the
+    unmatched ``<`` keeps the two readings the same.
+    """
+    from wikibox.wikitext.positions import NodeLocator
+
+    code = parse_wikitext(text)
+    locator = NodeLocator(code)
+    starts = set()
+    for tag in code.filter_tags(recursive=True):
+        start, end = locator.range(tag)
+        starts.add(start)
+        if not tag.self_closing and not tag.wiki_markup:
+            starts.add(text.rfind("</", start, end))  # its closing tag
+    return starts
+
+
+def unescape_value(value: str) -> str:
+    """Undo what :func:`escape_value` adds (``{{!}}`` → ``|`` …): the text MediaWiki shows."""
+    return _UNESCAPE.sub(lambda m: _UNESCAPES[m.group(0)], value)
+
+
+def _kept_spans(text: str) -> list[tuple[int, int]]:
+    """The outermost groups and opaque tags of ``text`` that both parsers agree on.
+
+    A comment or extension tag mwparserfromhell does not read as one node is not opaque
+    after all: the text is scanned again with its ``<`` as plain text, so that the groups
+    inside it are found.
+    """
+    plain: set[int] = set()
+    while True:
+        candidates = sorted(_preprocessor_spans(text, plain), key=lambda s: (s[0], -s[1]))
+        kept: list[tuple[int, int]] = []
+        rejected = None
+        for start, end in candidates:
+            if kept and start < kept[-1][1]:
+                continue  # inside a kept span
+            if _reads_as_one_node(text[start:end]):
+                kept.append((start, end))
+            elif text[start] == "<":
+                rejected = start
+                break
+        if rejected is None:
+            return kept
+        plain.add(rejected)
+
+
+def _preprocessor_spans(text: str, plain: set[int] = frozenset()) -> list[tuple[int, int]]:
+    """Brace/bracket groups and comments/extension tags, matched as MediaWiki's preprocessor
+    matches them (Preprocessor_Hash: runs of ``{`` close as ``}}`` or ``}}}``, ``[[`` as
+    ``]]``, a closer only matches the innermost open run of its own kind)."""
+    stack: list[list[Any]] = []  # [open char, unmatched count, start offset]
+    spans: list[tuple[int, int]] = []
+    pos, size = 0, len(text)
+    while pos < size:
+        char = text[pos]
+        if char == "<":
+            end = _opaque_end(text, pos) if pos not in plain else None
+            if end is not None:
+                spans.append((pos, end))
+                pos = end
+                continue
+            pos += 1
+            continue
+        if char not in "{}[]":
+            pos += 1
+            continue
+        run = _run_length(text, pos, char)
+        if char in "{[":
+            if run >= 2:
+                stack.append([char, run, pos])
+            pos += run
+            continue
+        opener = "{" if char == "}" else "["
+        if not stack or stack[-1][0] != opener:
+            pos += run
+            continue
+        piece = stack[-1]
+        count = min(run, piece[1])
+        matched = min(count, 3 if char == "}" else 2) if count >= 2 else 0
+        if not matched:
+            pos += run
+            continue
+        piece[1] -= matched
+        pos += matched
+        spans.append((piece[2] + piece[1], pos))
+        if piece[1] < 2:
+            stack.pop()
+    return spans
+
+
+def _run_length(text: str, pos: int, char: str) -> int:
+    end = pos
+    while end < len(text) and text[end] == char:
+        end += 1
+    return end - pos
+
+
+def _opaque_end(text: str, pos: int) -> int | None:
+    """The end of a comment or closed extension tag starting at ``pos``, else None."""
+    if text.startswith("<!--", pos):
+        end = text.find("-->", pos + 4)
+        return None if end < 0 else end + 3
+    match = _OPAQUE_OPEN.match(text, pos)
+    if match is None:
+        return None
+    if match.group(2):
+        return match.end()
+    close = re.compile(rf"</{re.escape(match.group(1))}\s*>", re.IGNORECASE).search(
+        text, match.end()
+    )
+    return None if close is None else close.end()
+
+
+def _reads_as_one_node(piece: str) -> bool:
+    nodes = parse_wikitext(piece).nodes
+    if len(nodes) != 1 or str(nodes[0]) != piece:
+        return False
+    node = nodes[0]
+    if isinstance(node, Tag):
+        return str(node.tag).strip().lower() in OPAQUE_TAGS
+    return isinstance(node, Template | Argument | Wikilink | Comment)
+
+
+def check_name(name: str, what: str) -> str:
+    """A parameter name as given, or a :class:`RenderError` if it cannot be one."""
+    if not name.strip() or _BAD_NAME.search(name) or name != name.strip():
+        raise RenderError(f"{what}: {name!r} cannot be a parameter name")
+    return name
+
+
+def check_template_name(name: str, what: str) -> str:
+    if not name.strip() or _BAD_TEMPLATE.search(name):
+        raise RenderError(f"{what}: {name!r} cannot be a template name")
+    return name.strip()
+
+
+def attribute(value: str, what: str) -> str:
+    """A ref attribute value in quotes (``name="cnn"``), or a :class:`RenderError`."""
+    if not value or re.search(r"[<>\n]", value) or value.isdigit():
+        raise RenderError(f"{what}: {value!r} cannot be a ref name (no <, >, newline, all digits)")
+    if '"' not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    raise RenderError(f"{what}: {value!r} has both kinds of quote")
