@@ -172,7 +172,9 @@ def test_every_rule_documents_its_sections():
 
 def test_docs_rules_md_is_up_to_date():
     current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert current == rules_markdown(REGISTRY), "run: python -m wikibox.docs > docs/rules.md"
+    assert current == rules_markdown(REGISTRY), (
+        "run: python -m wikibox.lint.catalogue > docs/rules.md"
+    )
 
 
 def _rules(result) -> set[str]:

@@ -2,23 +2,17 @@
 
 Code and docs cannot drift: the docstring of each rule function *is* its documentation, and a
 test fails when ``docs/rules.md`` differs from what this module renders.  Regenerate with
-``python -m wikibox.docs > docs/rules.md``.
+``python -m wikibox.lint.catalogue > docs/rules.md``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from wikibox.lint.rules import FAMILIES
 from wikibox.lint.rules.base import DOC_SECTIONS, Rule
 
 __all__ = ["missing_sections", "rule_markdown", "rules_markdown"]
-
-FAMILY_TITLES = {
-    "infobox": "Infobox rules",
-    "cite": "Citation rules",
-    "ref": "Reference (Cite extension) rules",
-    "wt": "Wikitext rules",
-}
 
 
 def missing_sections(rule: Rule) -> list[str]:
@@ -64,8 +58,9 @@ def rules_markdown(registry: Mapping[str, Rule]) -> str:
     out = [
         "# The rule catalogue",
         "",
-        "Generated from the rule docstrings by `python -m wikibox.docs > docs/rules.md`; do not",
-        "edit by hand.  Severities are the defaults (change them per rule in `wikibox.toml`).",
+        "Generated from the rule docstrings by",
+        "`python -m wikibox.lint.catalogue > docs/rules.md`; do not edit by hand.  Severities are",
+        "the defaults (change them per rule in `wikibox.toml`).",
         "",
         "| rule | severity | fixable | summary |",
         "|---|---|---|---|",
@@ -76,8 +71,9 @@ def rules_markdown(registry: Mapping[str, Rule]) -> str:
             f"{'yes' if rule.fixable else ''} | {rule.summary.replace('|', '&#124;')} |"
         )
     out.append("")
-    for family, title in FAMILY_TITLES.items():
-        members = [r for r in registry.values() if r.family == family]
+    for family in FAMILIES.values():
+        title = family.title
+        members = [r for r in registry.values() if r.family == family.name]
         if not members:
             continue
         out += [f"## {title}", ""]

@@ -12,26 +12,9 @@ import functools
 import unicodedata
 from collections.abc import Iterable, Set
 
-__all__ = ["FAMILIES", "prefilter"]
+from wikibox.lint.rules import FAMILIES
 
-#: The rule families the prefilter knows; any other family disables the prefilter.
-FAMILIES = frozenset({"infobox", "cite", "ref", "wt"})
-
-
-# Needles searched in the case-folded text.  They are deliberately loose: a page that passes for
-# nothing costs one parse, a page wrongly dropped is a finding nobody sees.
-_NEEDLES = {
-    "infobox": ("infobox", "基礎情報"),
-    "cite": ("cite", "citation", "<ref", "http", "reflist", "<references", "sfn", "harv"),
-    "ref": ("<ref", "reflist", "<references", "efn", "sfn", "cite", "citation", "http"),
-}
-# Case-sensitive spellings tried first on the raw text: most pages that pass, pass here, and
-# only the pages that will be dropped pay for ``casefold()``.
-_FAST_NEEDLES = {
-    "infobox": ("nfobox", "基礎情報"),
-    "cite": ("<ref", "{{cite", "{{Cite", "http"),
-    "ref": ("<ref", "{{Reflist", "{{reflist"),
-}
+__all__ = ["prefilter"]
 
 
 @functools.lru_cache(maxsize=64)
@@ -46,8 +29,8 @@ def _needles(
     fast: list[str] = []
     folded: list[str] = []
     for family in sorted(families):
-        fast += _FAST_NEEDLES[family]
-        folded += _NEEDLES[family]
+        fast += FAMILIES[family].fast_needles or ()
+        folded += FAMILIES[family].folded_needles or ()
     for name in extra_names:
         words = unicodedata.normalize("NFC", name).casefold().replace("_", " ").split()
         if words:
@@ -64,8 +47,10 @@ def prefilter(text: str, families: Set[str], extra_names: Iterable[str] = ()) ->
     unknown family also gives True: the prefilter never hides a finding it does not understand.
     The test is ``in`` on the text and on ``text.casefold()``, no regular expression.
     """
-    if not families or not families <= FAMILIES or "wt" in families:
+    if not families or not families <= FAMILIES.keys():
         return True
+    if any(FAMILIES[family].fast_needles is None for family in families):
+        return True  # a family that any page can give a finding for (wikitext syntax)
     fast, folded = _needles(frozenset(families), tuple(extra_names))
     if any(needle in text for needle in fast):
         return True

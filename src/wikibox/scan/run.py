@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Literal
 
 from wikibox.dump.reader import DEFAULT_NAMESPACES
-from wikibox.lint.prefilter import FAMILIES, prefilter
+from wikibox.lint.prefilter import prefilter
 from wikibox.scan.dask_engine import scan_dask
 from wikibox.scan.deadline import PageTimeout
 from wikibox.scan.local import scan_local
@@ -39,7 +39,6 @@ from wikibox.scan.pages import PAGE_ERROR_RULE, PageFunction, ScanSettings
 from wikibox.scan.summary import ScanProgress, ScanSummary, Tally
 
 __all__ = [
-    "FAMILIES",
     "PAGE_ERROR_RULE",
     "PageFunction",
     "PageTimeout",

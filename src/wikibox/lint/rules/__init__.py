@@ -1,33 +1,30 @@
-"""The rule catalogue: rule modules grouped in families, one explicit registry.
+"""The rule catalogue: rule families, one explicit registry.
 
-Families (their docs are in each module's docstring).  A family module's ``RULES`` also lists
-the rules of the modules beside it (``infobox_*``, ``cite_*``, ``syntax_*`` and
-:mod:`.balance`), in catalogue order:
+Each family package lists its rules once, in catalogue order, in its ``FAMILY``
+(a :class:`~wikibox.lint.rules.base.Family`, which also holds the family's title in the docs and
+the needles of the dump prefilter); each rule's record sits beside its function
+(:func:`~wikibox.lint.rules.base.rule`):
 
-* :mod:`.infobox`     infobox parameters, dates, participants, series links, image
-* :mod:`.citations`   citation templates inside ``<ref>`` (modelled on the CS1 module)
-* :mod:`.refs`        the Cite extension: named refs, reference lists, empty refs
-* :mod:`.syntax`      wikitext syntax errors tracked by CheckWiki
+* :mod:`.infobox`  infobox parameters, dates, participants, series links, image
+* :mod:`.cite`     citation templates inside ``<ref>`` (modelled on the CS1 module)
+* :mod:`.ref`      the Cite extension: named refs, reference lists, empty refs
+* :mod:`.wt`       wikitext syntax errors tracked by CheckWiki
 
-``REGISTRY`` maps each stable rule name to its :class:`~wikibox.rules.base.Rule`.  Names never
-change once released: users put them in config files and in suppression comments.
+``REGISTRY`` maps each stable rule name to its :class:`~wikibox.lint.rules.base.Rule`.  Names
+never change once released: users put them in config files and in suppression comments.
 """
 
 from __future__ import annotations
 
-from wikibox.lint.rules import cite as citations
-from wikibox.lint.rules import infobox
-from wikibox.lint.rules import ref as refs
-from wikibox.lint.rules import wt as syntax
-from wikibox.lint.rules.base import Context, Option, Rule
+from wikibox.lint.rules import cite, infobox, ref, wt
+from wikibox.lint.rules.base import Context, Family, Option, Rule
 
-__all__ = ["FAMILIES", "REGISTRY", "Context", "Option", "Rule"]
+__all__ = ["FAMILIES", "REGISTRY", "Context", "Family", "Option", "Rule"]
 
-FAMILIES = {
-    "infobox": infobox.RULES,
-    "cite": citations.RULES,
-    "ref": refs.RULES,
-    "wt": syntax.RULES,
+FAMILIES: dict[str, Family] = {
+    family.name: family for family in (infobox.FAMILY, cite.FAMILY, ref.FAMILY, wt.FAMILY)
 }
 
-REGISTRY: dict[str, Rule] = {rule.name: rule for rules in FAMILIES.values() for rule in rules}
+REGISTRY: dict[str, Rule] = {
+    rule.name: rule for family in FAMILIES.values() for rule in family.rules
+}

@@ -1,15 +1,24 @@
 """What a rule is: a name, a default severity, a family, what it visits, and a generator.
 
-Rules are plain functions wrapped in :class:`Rule` values with their metadata written out (no
-metaclass, nothing derived from names).  The function's docstring is the rule's documentation,
-in a fixed shape checked by the tests: a summary line, then the sections ``Why:``,
-``Fails:``, ``Passes:`` and ``Does not flag:``.
+A rule is a plain function with its record written right above it, in keyword arguments::
+
+    @rule(name="cite-missing-title", severity=Severity.ERROR, visits="citation")
+    def missing_title(ctx, cite): ...
+
+:func:`rule` turns the function into a :class:`Rule` value (no metaclass, nothing derived from
+names).  The family is not repeated in each record: a family package lists its rules once in a
+:class:`Family` (its ``FAMILY``), which also carries what the docs and the dump prefilter need.
+
+The function's docstring is the rule's documentation, in a fixed shape checked by the tests: a
+summary line, then the sections ``Why:``, ``Fails:``, ``Passes:`` and ``Does not flag:``; the
+wikitext under ``Fails:`` and ``Passes:`` runs as a test (``tests/rules/test_docstrings.py``).
 
 A rule visits one kind of target, and the engine calls it once per target:
 
 ``article``    the whole :class:`~wikibox.model.Article` (once)
 ``infobox``    each :class:`~wikibox.model.Infobox`
 ``reference``  each :class:`~wikibox.model.Reference`
+``citation``   each citation template, as a :class:`~wikibox.model.citation.Citation`
 ``template`` / ``tag`` / ``wikilink`` / ``external_link`` / ``heading`` / ``text`` / ``comment``
                each node of that type, from the engine's single walk of the tree
 """
@@ -20,7 +29,7 @@ import datetime
 import inspect
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from wikibox.lint.findings import Report, Severity
@@ -31,12 +40,13 @@ if TYPE_CHECKING:
     from wikibox.model.resolve import Resolver
     from wikibox.model.schema import SchemaSet
 
-__all__ = ["DOC_SECTIONS", "TARGETS", "Context", "Option", "Rule"]
+__all__ = ["DOC_SECTIONS", "TARGETS", "Context", "Family", "Option", "Rule", "rule"]
 
 TARGETS = (
     "article",
     "infobox",
     "reference",
+    "citation",
     "template",
     "tag",
     "wikilink",
@@ -73,18 +83,22 @@ class Option:
 class Rule:
     name: str
     severity: Severity
-    family: str
     visits: str
     check: Callable[..., Iterator[Report]]
     fixable: bool = False
     options: dict[str, Option] = field(default_factory=dict)
     checkwiki: int | None = None  # the CheckWiki error number, for wikitext rules
+    family: str = ""  # set by the family that lists the rule (see Family)
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", self.name):
             raise ValueError(f"rule name {self.name!r} is not kebab-case")
         if self.visits not in TARGETS:
             raise ValueError(f"rule {self.name!r} visits unknown target {self.visits!r}")
+
+    def __call__(self, ctx: Context, target: Any) -> Iterator[Report]:
+        """Run the rule on one target (as the engine does)."""
+        return self.check(ctx, target)
 
     @property
     def doc(self) -> str:
@@ -105,6 +119,67 @@ class Rule:
             if inside:
                 out.append(line)
         return "\n".join(out).strip("\n")
+
+
+def rule(
+    *,
+    name: str,
+    severity: Severity,
+    visits: str,
+    fixable: bool = False,
+    options: dict[str, Option] | None = None,
+    checkwiki: int | None = None,
+) -> Callable[[Callable[..., Iterator[Report]]], Rule]:
+    """The record of the rule function below it: ``@rule(name=…, severity=…, visits=…)``."""
+
+    def record(check: Callable[..., Iterator[Report]]) -> Rule:
+        return Rule(
+            name=name,
+            severity=severity,
+            visits=visits,
+            check=check,
+            fixable=fixable,
+            options=dict(options or {}),
+            checkwiki=checkwiki,
+        )
+
+    return record
+
+
+@dataclass(frozen=True)
+class Family:
+    """A rule family: its id (``cite``), its title in the docs, its rules in catalogue order,
+    and the needles of the dump prefilter.
+
+    ``needles`` are searched with ``in`` on the raw text (``fast``, tried first) and on the
+    case-folded text (``folded``) before a page is parsed; a page with none of them cannot give
+    a finding of this family.  ``needles=None`` means any page can (the wikitext family).
+    """
+
+    name: str
+    title: str
+    rules: tuple[Rule, ...]
+    fast_needles: tuple[str, ...] | None = None
+    folded_needles: tuple[str, ...] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        name: str,
+        title: str,
+        rules: list[Rule],
+        *,
+        fast_needles: tuple[str, ...] | None = None,
+        folded_needles: tuple[str, ...] | None = None,
+    ) -> Family:
+        """The family, with each rule's ``family`` set to ``name``."""
+        return cls(
+            name=name,
+            title=title,
+            rules=tuple(replace(r, family=name) for r in rules),
+            fast_needles=fast_needles,
+            folded_needles=folded_needles,
+        )
 
 
 @dataclass

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from wikibox.lint.findings import Report, Severity
-from wikibox.lint.rules.base import Context, Rule
+from wikibox.lint.rules.base import Context, Family, rule
 from wikibox.lint.rules.cite.dates import access_date_before_date, date_invalid, year_date_mismatch
 from wikibox.lint.rules.cite.identifiers import identifier_invalid
 from wikibox.lint.rules.cite.params import deprecated_param, empty_unknown_param, unknown_param
@@ -70,6 +70,7 @@ def _missing_span(cite: Citation, names: tuple[str, ...]) -> Span:
     return empty.span if empty is not None else cite.name_span
 
 
+@rule(name="cite-missing-title", severity=Severity.ERROR, visits="template")
 def missing_title(ctx: Context, node: Any) -> Iterator[Report]:
     """A citation with no title (nor ``|trans-title=`` or ``|script-title=``).
 
@@ -99,6 +100,7 @@ def missing_title(ctx: Context, node: Any) -> Iterator[Report]:
         yield Report(f"Missing or empty |title= in {{{{{cite.name}}}}}", _missing_span(cite, names))
 
 
+@rule(name="cite-missing-url", severity=Severity.ERROR, visits="template")
 def missing_url(ctx: Context, node: Any) -> Iterator[Report]:
     """A ``{{cite web}}`` (or ``{{cite podcast}}``, ``{{cite mailing list}}``, or a
     ``{{citation}}`` with ``|website=``) without ``|url=``.
@@ -126,6 +128,7 @@ def missing_url(ctx: Context, node: Any) -> Iterator[Report]:
         yield Report(f"Missing or empty |url= in {{{{{cite.name}}}}}", _missing_span(cite, names))
 
 
+@rule(name="cite-access-date-without-url", severity=Severity.ERROR, visits="template")
 def access_date_without_url(ctx: Context, node: Any) -> Iterator[Report]:
     """An access date on a citation with no URL.
 
@@ -160,6 +163,7 @@ def access_date_without_url(ctx: Context, node: Any) -> Iterator[Report]:
 # --- what a news or web citation should have ---------------------------------------------------
 
 
+@rule(name="cite-missing-work", severity=Severity.WARNING, visits="template")
 def missing_work(ctx: Context, node: Any) -> Iterator[Report]:
     """A ``{{cite news}}`` that does not name the newspaper or news site.
 
@@ -187,6 +191,7 @@ def missing_work(ctx: Context, node: Any) -> Iterator[Report]:
     )
 
 
+@rule(name="cite-missing-access-date", severity=Severity.INFO, visits="template")
 def missing_access_date(ctx: Context, node: Any) -> Iterator[Report]:
     """An online news or web citation with a URL but no access date.
 
@@ -213,26 +218,33 @@ def missing_access_date(ctx: Context, node: Any) -> Iterator[Report]:
         )  # fmt: skip
 
 
-RULES: list[Rule] = [
-    Rule("cite-bare-url", WARNING, "cite", "reference", bare_url),
-    Rule("cite-missing-title", ERROR, "cite", "template", missing_title),
-    Rule("cite-missing-url", ERROR, "cite", "template", missing_url),
-    Rule("cite-access-date-without-url", ERROR, "cite", "template", access_date_without_url),
-    Rule("cite-date-invalid", ERROR, "cite", "template", date_invalid, fixable=True),
-    Rule("cite-access-date-before-date", ERROR, "cite", "template", access_date_before_date),
-    Rule("cite-year-date-mismatch", ERROR, "cite", "template", year_date_mismatch),
-    Rule("cite-unknown-param", ERROR, "cite", "template", unknown_param),
-    Rule("cite-empty-unknown-param", WARNING, "cite", "template", empty_unknown_param),
-    Rule("cite-deprecated-param", WARNING, "cite", "template", deprecated_param, fixable=True),
-    Rule("cite-missing-work", WARNING, "cite", "template", missing_work),
-    Rule("cite-missing-access-date", INFO, "cite", "template", missing_access_date),
-    Rule("cite-duplicate", WARNING, "cite", "article", duplicate, fixable=True),
-    Rule("cite-title-site-suffix", WARNING, "cite", "template", title_site_suffix, fixable=True),
-    Rule("cite-generic-title", ERROR, "cite", "template", generic_title),
-    Rule("cite-mixed-script", ERROR, "cite", "template", mixed_script),
-    Rule("cite-invisible-char", ERROR, "cite", "template", invisible_char),
-    Rule("cite-language-missing", INFO, "cite", "template", language_missing),
-    Rule("cite-identifier-invalid", ERROR, "cite", "template", identifier_invalid),
-    Rule("cite-external-link-in-param", ERROR, "cite", "template", external_link_in_param),
-    Rule("cite-missing-pipe", ERROR, "cite", "template", missing_pipe),
-]
+FAMILY = Family.of(
+    "cite",
+    "Citation rules",
+    [
+        bare_url,
+        missing_title,
+        missing_url,
+        access_date_without_url,
+        date_invalid,
+        access_date_before_date,
+        year_date_mismatch,
+        unknown_param,
+        empty_unknown_param,
+        deprecated_param,
+        missing_work,
+        missing_access_date,
+        duplicate,
+        title_site_suffix,
+        generic_title,
+        mixed_script,
+        invisible_char,
+        language_missing,
+        identifier_invalid,
+        external_link_in_param,
+        missing_pipe,
+    ],
+    fast_needles=("<ref", "{{cite", "{{Cite", "http"),
+    folded_needles=("cite", "citation", "<ref", "http", "reflist", "<references", "sfn", "harv"),
+)
+RULES = list(FAMILY.rules)

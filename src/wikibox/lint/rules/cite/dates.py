@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from wikibox.lint.findings import Report, SetParam
-from wikibox.lint.rules.base import Context
+from wikibox.lint.findings import Report, SetParam, Severity
+from wikibox.lint.rules.base import Context, rule
 from wikibox.lint.rules.cite.view import ACCESS_DATE, Citation, citation, has_value, short
 from wikibox.model.article import Param
 from wikibox.model.citation_dates import check_citation_date
@@ -96,6 +96,7 @@ def _date_fix(ctx: Context, cite: Citation, param: Param) -> str | None:
     return fixed if still is None and fixed != param.raw.strip() else None
 
 
+@rule(name="cite-date-invalid", severity=Severity.ERROR, visits="template", fixable=True)
 def date_invalid(ctx: Context, node: Any) -> Iterator[Report]:
     """A citation date CS1 rejects: a format it does not accept, a day that does not exist, a
     date in the future, or an access date outside 15 January 2001 – tomorrow.
@@ -149,6 +150,7 @@ def _publication(ctx: Context, cite: Citation) -> tuple[Param, WikiDate] | None:
     return None
 
 
+@rule(name="cite-access-date-before-date", severity=Severity.ERROR, visits="template")
 def access_date_before_date(ctx: Context, node: Any) -> Iterator[Report]:
     """The source was accessed before it was published.
 
@@ -191,6 +193,7 @@ def _year_number(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+@rule(name="cite-year-date-mismatch", severity=Severity.ERROR, visits="template")
 def year_date_mismatch(ctx: Context, node: Any) -> Iterator[Report]:
     """``|year=`` is not the year of ``|date=``.
 

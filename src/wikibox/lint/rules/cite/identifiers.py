@@ -14,8 +14,8 @@ from stdnum import isbn as stdnum_isbn
 from stdnum import issn as stdnum_issn
 from stdnum.exceptions import ValidationError
 
-from wikibox.lint.findings import Report
-from wikibox.lint.rules.base import Context
+from wikibox.lint.findings import Report, Severity
+from wikibox.lint.rules.base import Context, rule
 from wikibox.lint.rules.cite.view import citation, short
 
 __all__ = ["identifier_invalid"]
@@ -92,6 +92,7 @@ _IDENTIFIERS = {
 }  # fmt: skip
 
 
+@rule(name="cite-identifier-invalid", severity=Severity.ERROR, visits="template")
 def identifier_invalid(ctx: Context, node: Any) -> Iterator[Report]:
     """An ISBN, ISSN/eISSN or DOI that fails its form or check digit.
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from wikibox.lint.findings import RenameParam, Report, SetParam
-from wikibox.lint.rules.base import Context
+from wikibox.lint.findings import RenameParam, Report, SetParam, Severity
+from wikibox.lint.rules.base import Context, rule
 from wikibox.lint.rules.cite.view import Citation, citation, has_value, short
 from wikibox.model.article import Param
 
@@ -26,6 +26,7 @@ def _unknown(cite: Citation) -> Iterator[Param]:
             yield param
 
 
+@rule(name="cite-unknown-param", severity=Severity.ERROR, visits="template")
 def unknown_param(ctx: Context, node: Any) -> Iterator[Report]:
     """A parameter the citation template does not take (its TemplateData does not list it).
 
@@ -59,6 +60,7 @@ def unknown_param(ctx: Context, node: Any) -> Iterator[Report]:
         yield Report(message, param.span, data={"param": param.name})
 
 
+@rule(name="cite-empty-unknown-param", severity=Severity.WARNING, visits="template")
 def empty_unknown_param(ctx: Context, node: Any) -> Iterator[Report]:
     """An unknown parameter with no value (``|titel=``, or a stray ``||``).
 
@@ -92,6 +94,7 @@ _DEAD_URL = {"yes": "dead", "y": "dead", "true": "dead", "no": "live", "n": "liv
              "false": "live", "unfit": "unfit", "usurped": "usurped"}  # fmt: skip
 
 
+@rule(name="cite-deprecated-param", severity=Severity.WARNING, visits="template", fixable=True)
 def deprecated_param(ctx: Context, node: Any) -> Iterator[Report]:
     """A parameter the template's TemplateData marks as deprecated (``|accessdate=`` on
     enwiki).

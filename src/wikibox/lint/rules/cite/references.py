@@ -13,8 +13,8 @@ import urllib.parse
 from collections.abc import Iterator
 from typing import Any
 
-from wikibox.lint.findings import ReplaceNode, Report
-from wikibox.lint.rules.base import Context
+from wikibox.lint.findings import ReplaceNode, Report, Severity
+from wikibox.lint.rules.base import Context, rule
 from wikibox.lint.rules.cite.view import URL, short
 from wikibox.model.article import Article, Reference
 from wikibox.model.references import ref_attribute
@@ -22,6 +22,7 @@ from wikibox.model.references import ref_attribute
 __all__ = ["bare_url", "duplicate", "normalise_url"]
 
 
+@rule(name="cite-bare-url", severity=Severity.WARNING, visits="reference")
 def bare_url(ctx: Context, ref: Reference) -> Iterator[Report]:
     """A reference that is only a URL (``<ref>https://…</ref>`` or ``<ref>[https://…]</ref>``).
 
@@ -86,6 +87,7 @@ def _reuse(tag: Any, name: str) -> str:
     return f'<ref name="{name}"' + (f' group="{group}"' if group else "") + " />"
 
 
+@rule(name="cite-duplicate", severity=Severity.WARNING, visits="article", fixable=True)
 def duplicate(ctx: Context, article: Article) -> Iterator[Report]:
     """Two separate references cite the same URL.
 
@@ -95,7 +97,7 @@ def duplicate(ctx: Context, article: Article) -> Iterator[Report]:
         the fix names the first (``name="domain-1"``) and turns the others into
         ``<ref name="…" />``.
     Fails:
-        <ref>{{cite web |url=https://example.com/a |title=A}}</ref> …
+        <ref>{{cite web |url=https://example.com/a |title=A}}</ref> … \\
         <ref>{{cite web |url=http://example.com/a/ |title=A}}</ref>
     Passes:
         <ref name="a">{{cite web |url=https://example.com/a |title=A}}</ref> … <ref name="a" />

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from wikibox.lint.findings import Report
-from wikibox.lint.rules.base import Context
+from wikibox.lint.findings import Report, Severity
+from wikibox.lint.rules.base import Context, rule
 from wikibox.lint.rules.cite.view import (
     AUTHOR,
     LANGUAGE,
@@ -117,6 +117,7 @@ def _embedded_run(word: str) -> bool:
     )
 
 
+@rule(name="cite-mixed-script", severity=Severity.ERROR, visits="template")
 def mixed_script(ctx: Context, node: Any) -> Iterator[Report]:
     """A word mixes look-alike letters of two scripts: Latin ``p`` in a Cyrillic word,
     Cyrillic ``а`` in an English one, Greek ``Ο`` for ``O``.
@@ -166,6 +167,7 @@ def _native_scripts(ctx: Context) -> frozenset[str]:
     return frozenset({ctx.wiki.script})
 
 
+@rule(name="cite-language-missing", severity=Severity.INFO, visits="template")
 def language_missing(ctx: Context, node: Any) -> Iterator[Report]:
     """The title is mostly in another script than the wiki's, and ``|language=`` is not set.
 
@@ -247,6 +249,7 @@ def _invisible_name(char: str) -> str:
     return f"{kind} control character U+{ord(char):04X}"
 
 
+@rule(name="cite-invisible-char", severity=Severity.ERROR, visits="template")
 def invisible_char(ctx: Context, node: Any) -> Iterator[Report]:
     """A parameter value holds an invisible or broken character: zero-width space or joiner,
     word joiner, byte order mark, soft hyphen, U+FFFD, or a control character.
@@ -256,8 +259,8 @@ def invisible_char(ctx: Context, node: Any) -> Iterator[Report]:
         matching and the COinS metadata; U+FFFD marks text already damaged by a wrong
         encoding.  CS1 reports them as err_invisible_char ("$1 in $2 at position $3").
     Fails:
-        {{cite web |title=Summit talks}}   (with U+200B, a zero width space, after "Summit")
-        {{cite news |work=BBC News}}   (with U+00AD, a soft hyphen, inside "BBC")
+        {{cite web |title=Summit<U+200B> talks}}   (a zero width space)
+        {{cite news |work=B<U+00AD>BC News}}   (a soft hyphen)
     Passes:
         {{cite web |title=Summit talks}}
     Does not flag:

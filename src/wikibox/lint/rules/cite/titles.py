@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from wikibox.lint.findings import Report, SetParam
-from wikibox.lint.rules.base import Context
+from wikibox.lint.findings import Report, SetParam, Severity
+from wikibox.lint.rules.base import Context, rule
 from wikibox.lint.rules.cite.view import WORK, citation, has_value, short
 from wikibox.wikitext.parser import plain_text
 
@@ -80,6 +80,7 @@ def _site_suffix(raw: str, work_keys: set[str]) -> tuple[str, str, bool] | None:
     return (head, site, matched) if site else None
 
 
+@rule(name="cite-title-site-suffix", severity=Severity.WARNING, visits="template", fixable=True)
 def title_site_suffix(ctx: Context, node: Any) -> Iterator[Report]:
     """The title ends with the name of the site (`` - CBS News``, ``{{!}}CNNポリティクス``).
 
@@ -171,6 +172,7 @@ def _generic(title: str) -> bool:
     )
 
 
+@rule(name="cite-generic-title", severity=Severity.ERROR, visits="template")
 def generic_title(ctx: Context, node: Any) -> Iterator[Report]:
     """The title is what a website shows instead of the page: an error, a login or bot check.
 

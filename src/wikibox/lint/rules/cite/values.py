@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from wikibox.lint.findings import Report
-from wikibox.lint.rules.base import Context
+from wikibox.lint.findings import Report, Severity
+from wikibox.lint.rules.base import Context, rule
 from wikibox.lint.rules.cite.view import citation, mask, short, value_span
 
 __all__ = ["CORE_PARAMS", "external_link_in_param", "missing_pipe"]
@@ -26,6 +26,7 @@ _LINK_FIELDS = re.compile(
 _URL_IN_TEXT = re.compile(r"(?:\b(?:https?|ftp)://|\[//)[^\s\]|<>{}]+", re.IGNORECASE)
 
 
+@rule(name="cite-external-link-in-param", severity=Severity.ERROR, visits="template")
 def external_link_in_param(ctx: Context, node: Any) -> Iterator[Report]:
     """A URL inside the title, work, publisher, author, agency, location or via field.
 
@@ -68,6 +69,7 @@ CORE_PARAMS = frozenset((
 _PIPE = re.compile(r"(?:^|(?<=\s))([A-Za-z][\w-]*)(\s*)=")
 
 
+@rule(name="cite-missing-pipe", severity=Severity.ERROR, visits="template")
 def missing_pipe(ctx: Context, node: Any) -> Iterator[Report]:
     """A value holds another parameter's ``name=``: a ``|`` is missing.
 

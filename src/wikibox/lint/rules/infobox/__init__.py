@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from wikibox.lint.findings import RemoveParam, RenameParam, Report, Severity
-from wikibox.lint.rules.base import Context, Rule
+from wikibox.lint.rules.base import Context, Family, rule
 from wikibox.lint.rules.infobox.dates import date_format, date_invalid
 from wikibox.lint.rules.infobox.image import image_syntax
 from wikibox.lint.rules.infobox.participants import (
@@ -64,6 +64,7 @@ def _canonical(schema, name: str) -> str:
     return spec.name
 
 
+@rule(name="infobox-unknown-template", severity=Severity.INFO, visits="infobox")
 def unknown_template(ctx: Context, box: Infobox) -> Iterator[Report]:
     """The infobox template has no bundled or user TemplateData: only generic checks ran.
 
@@ -86,6 +87,7 @@ def unknown_template(ctx: Context, box: Infobox) -> Iterator[Report]:
         )
 
 
+@rule(name="infobox-unknown-param", severity=Severity.ERROR, visits="infobox", fixable=True)
 def unknown_param(ctx: Context, box: Infobox) -> Iterator[Report]:
     """A parameter the infobox template does not take.
 
@@ -128,6 +130,7 @@ def unknown_param(ctx: Context, box: Infobox) -> Iterator[Report]:
         )
 
 
+@rule(name="infobox-duplicate-param", severity=Severity.ERROR, visits="infobox", fixable=True)
 def duplicate_param(ctx: Context, box: Infobox) -> Iterator[Report]:
     """The same parameter given twice (or a parameter and its alias).
 
@@ -168,6 +171,7 @@ def duplicate_param(ctx: Context, box: Infobox) -> Iterator[Report]:
         )
 
 
+@rule(name="infobox-deprecated-param", severity=Severity.WARNING, visits="infobox", fixable=True)
 def deprecated_param(ctx: Context, box: Infobox) -> Iterator[Report]:
     """A parameter the template's TemplateData marks as deprecated.
 
@@ -208,6 +212,7 @@ def deprecated_param(ctx: Context, box: Infobox) -> Iterator[Report]:
         )
 
 
+@rule(name="infobox-missing-required", severity=Severity.ERROR, visits="infobox")
 def missing_required(ctx: Context, box: Infobox) -> Iterator[Report]:
     """A parameter the TemplateData marks as required is missing or empty.
 
@@ -215,7 +220,7 @@ def missing_required(ctx: Context, box: Infobox) -> Iterator[Report]:
         A required parameter left out usually breaks the infobox's layout or leaves a row
         with no data.
     Fails:
-        {{Infobox officeholder|office=Mayor}}   (no ``name``)
+        {{Infobox officeholder|office=Mayor}}   (needs a TemplateData that requires ``name``)
     Passes:
         {{Infobox officeholder|name=A|office=Mayor}}
     Does not flag:
@@ -239,6 +244,7 @@ def missing_required(ctx: Context, box: Infobox) -> Iterator[Report]:
             )
 
 
+@rule(name="infobox-empty-param", severity=Severity.INFO, visits="infobox")
 def empty_param(ctx: Context, box: Infobox) -> Iterator[Report]:
     """A parameter present with no value.
 
@@ -263,22 +269,29 @@ def empty_param(ctx: Context, box: Infobox) -> Iterator[Report]:
             yield Report(f"parameter {param.name!r} of {{{{{box.template}}}}} is empty", param.span)
 
 
-RULES = [
-    Rule("infobox-unknown-template", INFO, "infobox", "infobox", unknown_template),
-    Rule("infobox-unknown-param", ERROR, "infobox", "infobox", unknown_param, fixable=True),
-    Rule("infobox-duplicate-param", ERROR, "infobox", "infobox", duplicate_param, fixable=True),
-    Rule("infobox-deprecated-param", WARNING, "infobox", "infobox", deprecated_param, True),
-    Rule("infobox-missing-required", ERROR, "infobox", "infobox", missing_required),
-    Rule("infobox-empty-param", INFO, "infobox", "infobox", empty_param),
-    Rule("infobox-date-invalid", ERROR, "infobox", "infobox", date_invalid),
-    Rule("infobox-date-format", WARNING, "infobox", "infobox", date_format),
-    Rule("infobox-participants-missing", WARNING, "infobox", "infobox", participants_missing),
-    Rule("infobox-participants-duplicate", WARNING, "infobox", "infobox", participants_duplicate),
-    Rule("infobox-flag-only", WARNING, "infobox", "infobox", flag_only),
-    Rule("infobox-sequence-not-link", WARNING, "infobox", "infobox", sequence_not_link),
-    Rule("infobox-sequence-self", ERROR, "infobox", "infobox", sequence_self),
-    Rule("infobox-sequence-same", ERROR, "infobox", "infobox", sequence_same),
-    Rule("infobox-sequence-order", ERROR, "infobox", "infobox", sequence_order),
-    Rule("infobox-sequence-reciprocal", WARNING, "infobox", "infobox", sequence_reciprocal),
-    Rule("infobox-image-syntax", ERROR, "infobox", "infobox", image_syntax),
-]
+FAMILY = Family.of(
+    "infobox",
+    "Infobox rules",
+    [
+        unknown_template,
+        unknown_param,
+        duplicate_param,
+        deprecated_param,
+        missing_required,
+        empty_param,
+        date_invalid,
+        date_format,
+        participants_missing,
+        participants_duplicate,
+        flag_only,
+        sequence_not_link,
+        sequence_self,
+        sequence_same,
+        sequence_order,
+        sequence_reciprocal,
+        image_syntax,
+    ],
+    fast_needles=("nfobox", "基礎情報"),
+    folded_needles=("infobox", "基礎情報"),
+)
+RULES = list(FAMILY.rules)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from wikibox.lint.findings import Report
-from wikibox.lint.rules.base import Context
+from wikibox.lint.findings import Report, Severity
+from wikibox.lint.rules.base import Context, rule
 from wikibox.lint.rules.infobox.view import box_schema, is_blank, shown
 from wikibox.model.article import Infobox, Param
 from wikibox.model.dates import DATE_TEMPLATES, MONTHS, InvalidDate, parse_date
@@ -22,6 +22,7 @@ from wikibox.wikitext.parser import parse_wikitext, template_name
 __all__ = ["article_date_style", "date_format", "date_invalid", "date_text"]
 
 
+@rule(name="infobox-date-invalid", severity=Severity.ERROR, visits="infobox")
 def date_invalid(ctx: Context, box: Infobox) -> Iterator[Report]:
     """The infobox date does not parse in a format the wiki accepts, is impossible, or lies
     after today (``--today``).
@@ -148,6 +149,7 @@ def article_date_style(ctx: Context) -> tuple[str | None, str]:
     return ctx.memo("article_date_style", compute)
 
 
+@rule(name="infobox-date-format", severity=Severity.WARNING, visits="infobox")
 def date_format(ctx: Context, box: Infobox) -> Iterator[Report]:
     """The infobox date's format differs from the article's (``{{Use dmy dates}}``,
     ``{{Use mdy dates}}``, or the format most of its dates use).

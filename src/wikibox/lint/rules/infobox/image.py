@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 from mwparserfromhell.nodes import Wikilink
 
-from wikibox.lint.findings import Report
-from wikibox.lint.rules.base import Context
+from wikibox.lint.findings import Report, Severity
+from wikibox.lint.rules.base import Context, rule
 from wikibox.lint.rules.infobox.view import short
 from wikibox.model.article import Infobox
 from wikibox.wikitext.names import strip_comments
@@ -40,6 +40,7 @@ def _is_framed_link(raw: str) -> bool:
     return any(option.strip().casefold() in _FRAME_OPTIONS for option in options)
 
 
+@rule(name="infobox-image-syntax", severity=Severity.ERROR, visits="infobox")
 def image_syntax(ctx: Context, box: Infobox) -> Iterator[Report]:
     """The image value is not a plain file name: a URL, a thumbnail name (``440px-…``), a
     ``[[File:…|thumb]]`` link, or a name with no file extension.

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from wikibox.lint.findings import Report
-from wikibox.lint.rules.base import Context
+from wikibox.lint.findings import Report, Severity
+from wikibox.lint.rules.base import Context, rule
 from wikibox.lint.rules.infobox.view import profile_kind
 from wikibox.model.article import Infobox
 from wikibox.model.semantics import FLAG_TEMPLATES, participant_items, participants
@@ -21,6 +21,7 @@ from wikibox.wikitext.parser import parse_wikitext, plain_text, template_name
 __all__ = ["flag_only", "participants_duplicate", "participants_missing"]
 
 
+@rule(name="infobox-participants-missing", severity=Severity.WARNING, visits="infobox")
 def participants_missing(ctx: Context, box: Infobox) -> Iterator[Report]:
     """A meeting infobox with fewer than two participants.
 
@@ -47,6 +48,7 @@ def participants_missing(ctx: Context, box: Infobox) -> Iterator[Report]:
         yield Report(f"{param.name}: {count}; a meeting has at least two", param.span)
 
 
+@rule(name="infobox-participants-duplicate", severity=Severity.WARNING, visits="infobox")
 def participants_duplicate(ctx: Context, box: Infobox) -> Iterator[Report]:
     """The same participant listed twice.
 
@@ -72,6 +74,7 @@ def participants_duplicate(ctx: Context, box: Infobox) -> Iterator[Report]:
         seen.add(key)
 
 
+@rule(name="infobox-flag-only", severity=Severity.WARNING, visits="infobox")
 def flag_only(ctx: Context, box: Infobox) -> Iterator[Report]:
     """A cell whose visible content is only flag icons, with no name.
 

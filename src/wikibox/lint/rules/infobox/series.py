@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from wikibox.lint.findings import Report
-from wikibox.lint.rules.base import Context
+from wikibox.lint.findings import Report, Severity
+from wikibox.lint.rules.base import Context, rule
 from wikibox.lint.rules.infobox.dates import date_text
 from wikibox.lint.rules.infobox.view import is_blank, profile_kind, short
 from wikibox.model.article import Infobox, Param
@@ -55,6 +55,7 @@ _NO_EVENT = re.compile(
 )
 
 
+@rule(name="infobox-sequence-not-link", severity=Severity.WARNING, visits="infobox")
 def sequence_not_link(ctx: Context, box: Infobox) -> Iterator[Report]:
     """The previous/next event is plain text, not a wikilink.
 
@@ -85,6 +86,7 @@ def sequence_not_link(ctx: Context, box: Infobox) -> Iterator[Report]:
         )
 
 
+@rule(name="infobox-sequence-self", severity=Severity.ERROR, visits="infobox")
 def sequence_self(ctx: Context, box: Infobox) -> Iterator[Report]:
     """The previous/next event links to the article itself.
 
@@ -109,6 +111,7 @@ def sequence_self(ctx: Context, box: Infobox) -> Iterator[Report]:
             )
 
 
+@rule(name="infobox-sequence-same", severity=Severity.ERROR, visits="infobox")
 def sequence_same(ctx: Context, box: Infobox) -> Iterator[Report]:
     """The previous and the next event point to the same page.
 
@@ -151,6 +154,7 @@ def _box_date(ctx: Context, box: Infobox, wiki: str) -> WikiDate | None:
         return None
 
 
+@rule(name="infobox-sequence-order", severity=Severity.ERROR, visits="infobox")
 def sequence_order(ctx: Context, box: Infobox) -> Iterator[Report]:
     """Chronology broken: the previous event is dated after this one, or the next before it.
 
@@ -159,10 +163,9 @@ def sequence_order(ctx: Context, box: Infobox) -> Iterator[Report]:
         one; swapping them is the most common error in series boxes.  The linked pages'
         dates come from a resolver (``--pages DIR``, or the live wiki with ``wikibox bot``).
     Fails:
-        follows=[[2025 Russia–United States Summit]] on a page dated 12 February 2025, when
-        that summit is dated 15 August 2025
+        follows=[[2025 Russia–United States Summit]]   (needs other pages: that one is later)
     Passes:
-        follows=[[Second inauguration of Donald Trump]] (20 January 2025)
+        follows=[[Second inauguration of Donald Trump]]   (needs other pages: that one of 20 Jan)
     Does not flag:
         Anything without a resolver, a linked page that cannot be found, or a date that does
         not parse (it never guesses); events on the same day; people (the first office in
@@ -198,6 +201,7 @@ def sequence_order(ctx: Context, box: Infobox) -> Iterator[Report]:
             )
 
 
+@rule(name="infobox-sequence-reciprocal", severity=Severity.WARNING, visits="infobox")
 def sequence_reciprocal(ctx: Context, box: Infobox) -> Iterator[Report]:
     """A says next = B, but B's infobox does not say previous = A (or B does not exist).
 
@@ -205,9 +209,9 @@ def sequence_reciprocal(ctx: Context, box: Infobox) -> Iterator[Report]:
         A series is only navigable when its links agree in both directions; a one-sided link
         is usually an update made on one page and forgotten on the other.
     Fails:
-        A: precedes=[[B]]; B: follows=[[C]]
+        A: precedes=[[B]]; B: follows=[[C]]   (needs other pages)
     Passes:
-        A: precedes=[[B]]; B: follows=[[A]]
+        A: precedes=[[B]]; B: follows=[[A]]   (needs other pages)
     Does not flag:
         Anything without a resolver or without the page's title; linked pages whose
         infobox template has no previous/next role, or is of another kind (an event that

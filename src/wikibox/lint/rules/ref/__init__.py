@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from mwparserfromhell.nodes import Tag, Template
 
 from wikibox.lint.findings import Report, Severity
-from wikibox.lint.rules.base import Context, Option, Rule
+from wikibox.lint.rules.base import Context, Family, Option, rule
 from wikibox.lint.rules.ref.index import (
     RefTag,
     by_key,
@@ -40,6 +40,7 @@ def _label(group: str | None, name: str) -> str:
     return f"{name!r} (group {group!r})" if group else repr(name)
 
 
+@rule(name="ref-undefined", severity=Severity.ERROR, visits="article", checkwiki=514)
 def ref_undefined(ctx: Context, article) -> Iterator[Report]:
     """A named ref is reused (``<ref name="x" />``) but never defined with content.
 
@@ -72,6 +73,7 @@ def ref_undefined(ctx: Context, article) -> Iterator[Report]:
         )
 
 
+@rule(name="ref-conflicting-definitions", severity=Severity.ERROR, visits="article", checkwiki=527)
 def ref_conflicting_definitions(ctx: Context, article) -> Iterator[Report]:
     """One reference name is defined twice with different content.
 
@@ -103,6 +105,17 @@ def ref_conflicting_definitions(ctx: Context, article) -> Iterator[Report]:
                 )
 
 
+@rule(
+    name="ref-no-references-list",
+    severity=Severity.ERROR,
+    visits="article",
+    options={
+        "lists": Option(
+            list, [], "more templates that show the reference list (by name, any group)"
+        )
+    },
+    checkwiki=3,
+)
 def ref_no_references_list(ctx: Context, article) -> Iterator[Report]:
     """The page has refs but no reference list for them (per group).
 
@@ -114,10 +127,10 @@ def ref_no_references_list(ctx: Context, article) -> Iterator[Report]:
     Fails:
         Text.<ref>Smith 2020.</ref>   (and no list)
         Text.<ref group="note">Aside.</ref> {{Reflist}}   (no list for group "note")
-        Text.<ref>Smith.</ref> {{脚注ヘルプ}}   (jawiki: 脚注ヘルプ is only a notice)
+        (jawiki) Text.<ref>Smith.</ref> {{脚注ヘルプ}}   (脚注ヘルプ is only a notice)
     Passes:
         Text.<ref>Smith 2020.</ref> == References == {{Reflist}}
-        Note.<ref group="注釈">…</ref> {{Notelist}}   (jawiki: Notelist lists 注釈)
+        (jawiki) Note.<ref group="注釈">…</ref> {{Notelist}}   (Notelist lists 注釈)
     Does not flag:
         Pages without refs; lists written as ``<references />``, ``{{#tag:references}}``,
         the wiki's reference-list templates (``reference_lists`` in the wiki profile, plus
@@ -158,6 +171,7 @@ def ref_no_references_list(ctx: Context, article) -> Iterator[Report]:
         yield Report(message, ref.span, data={"group": group})
 
 
+@rule(name="ref-empty", severity=Severity.ERROR, visits="tag", checkwiki=542)
 def ref_empty(ctx: Context, tag) -> Iterator[Report]:
     """An unnamed ``<ref>`` with no content (``<ref></ref>``, ``<ref> </ref>``, ``<ref/>``).
 
@@ -191,6 +205,7 @@ def _start_tag(tag: Tag) -> str:
     return text[: end + 1] if end >= 0 else text
 
 
+@rule(name="ref-name-invalid", severity=Severity.ERROR, visits="tag", checkwiki=104)
 def ref_name_invalid(ctx: Context, tag) -> Iterator[Report]:
     """A ref name Cite rejects or misreads (only digits, a stray quote, an unquoted space).
 
@@ -248,6 +263,7 @@ def ref_name_invalid(ctx: Context, tag) -> Iterator[Report]:
         return
 
 
+@rule(name="ref-unused-list-defined", severity=Severity.WARNING, visits="article")
 def ref_unused_list_defined(ctx: Context, article) -> Iterator[Report]:
     """A reference defined in the reference list is never used in the text.
 
@@ -310,6 +326,7 @@ def _template_ref_names(ctx: Context) -> set[str]:
     return names
 
 
+@rule(name="citation-needed", severity=Severity.INFO, visits="template")
 def citation_needed(ctx: Context, template) -> Iterator[Report]:
     """A "citation needed" tag (``{{Cn}}``, ``{{Fact}}``, jawiki ``{{要出典}}`` …) and its date.
 
@@ -318,7 +335,7 @@ def citation_needed(ctx: Context, template) -> Iterator[Report]:
         source (or remove) first.  The templates are the wiki's ``citation_needed`` profile.
     Fails:
         Text.{{Citation needed|date=March 2024}}
-        テキスト{{要出典|date=2023年5月}}
+        (jawiki) テキスト{{要出典|date=2023年5月}}
     Passes:
         Text.<ref>Smith 2020.</ref>
     Does not flag:
@@ -333,31 +350,19 @@ def citation_needed(ctx: Context, template) -> Iterator[Report]:
     yield Report(f"{{{{{name}}}}} ({when})", ctx.span(template), data={"date": date})
 
 
-RULES = [
-    Rule("ref-undefined", ERROR, "ref", "article", ref_undefined, checkwiki=514),
-    Rule(
-        "ref-conflicting-definitions",
-        ERROR,
-        "ref",
-        "article",
+FAMILY = Family.of(
+    "ref",
+    "Reference (Cite extension) rules",
+    [
+        ref_undefined,
         ref_conflicting_definitions,
-        checkwiki=527,
-    ),
-    Rule(
-        "ref-no-references-list",
-        ERROR,
-        "ref",
-        "article",
         ref_no_references_list,
-        options={
-            "lists": Option(
-                list, [], "more templates that show the reference list (by name, any group)"
-            )
-        },
-        checkwiki=3,
-    ),
-    Rule("ref-empty", ERROR, "ref", "tag", ref_empty, checkwiki=542),
-    Rule("ref-name-invalid", ERROR, "ref", "tag", ref_name_invalid, checkwiki=104),
-    Rule("ref-unused-list-defined", WARNING, "ref", "article", ref_unused_list_defined),
-    Rule("citation-needed", INFO, "ref", "template", citation_needed),
-]
+        ref_empty,
+        ref_name_invalid,
+        ref_unused_list_defined,
+        citation_needed,
+    ],
+    fast_needles=("<ref", "{{Reflist", "{{reflist"),
+    folded_needles=("<ref", "reflist", "<references", "efn", "sfn", "cite", "citation", "http"),
+)
+RULES = list(FAMILY.rules)

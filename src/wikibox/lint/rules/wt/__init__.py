@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from mwparserfromhell.nodes import Comment, Heading, Tag, Template, Text
 
 from wikibox.lint.findings import ReplaceNode, Report, Severity
-from wikibox.lint.rules.base import Context, Rule
+from wikibox.lint.rules.base import Context, Family, rule
 from wikibox.lint.rules.ref.index import ref_tags
 from wikibox.lint.rules.wt import balance
 from wikibox.lint.rules.wt.headings import empty_section, heading_hierarchy, heading_markup
@@ -41,6 +41,13 @@ TEMPLATE_NAMESPACES = {
 }
 
 
+@rule(
+    name="wt-template-prefix",
+    severity=Severity.WARNING,
+    visits="template",
+    fixable=True,
+    checkwiki=1,
+)
 def template_prefix(ctx: Context, template: Template) -> Iterator[Report]:
     """A template call written with its namespace: ``{{Template:Foo}}`` for ``{{Foo}}``.
 
@@ -52,7 +59,7 @@ def template_prefix(ctx: Context, template: Template) -> Iterator[Report]:
     Fails:
         {{Template:Citation needed|date=May 2024}}
         {{ template : Reflist }}
-        {{テンプレート:要出典}}   (jawiki)
+        (jawiki) {{テンプレート:要出典}}
     Passes:
         {{Citation needed|date=May 2024}}
     Does not flag:
@@ -76,6 +83,13 @@ def template_prefix(ctx: Context, template: Template) -> Iterator[Report]:
 # -- references ----------------------------------------------------------------------------
 
 
+@rule(
+    name="wt-space-before-ref",
+    severity=Severity.INFO,
+    visits="article",
+    fixable=True,
+    checkwiki=61,
+)
 def space_before_ref(ctx: Context, article) -> Iterator[Report]:
     """Spaces between the text (or a previous ref) and a ``<ref>``.
 
@@ -131,21 +145,19 @@ def _tail(text: str, end: int, limit: int = 20) -> str:
     return ("…" if end - len(line) > 0 and len(line) == limit else "") + line
 
 
-RULES = [
-    *balance.RULES,
-    Rule("wt-heading-hierarchy", WARNING, "wt", "article", heading_hierarchy, checkwiki=25),
-    Rule("wt-heading-markup", WARNING, "wt", "heading", heading_markup, checkwiki=44),
-    Rule("wt-template-prefix", WARNING, "wt", "template", template_prefix, True, checkwiki=1),
-    Rule("wt-invisible-char", WARNING, "wt", "text", invisible_char, checkwiki=16),
-    Rule("wt-self-link", WARNING, "wt", "wikilink", self_link, checkwiki=48),
-    Rule(
-        "wt-internal-as-external",
-        WARNING,
-        "wt",
-        "external_link",
+FAMILY = Family.of(
+    "wt",
+    "Wikitext rules",
+    [
+        *balance.RULES,
+        heading_hierarchy,
+        heading_markup,
+        template_prefix,
+        invisible_char,
+        self_link,
         internal_as_external,
-        checkwiki=90,
-    ),
-    Rule("wt-space-before-ref", INFO, "wt", "article", space_before_ref, True, checkwiki=61),
-    Rule("wt-empty-section", INFO, "wt", "article", empty_section, checkwiki=84),
-]
+        space_before_ref,
+        empty_section,
+    ],
+)
+RULES = list(FAMILY.rules)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from mwparserfromhell.nodes import Template
 
 from wikibox.lint.findings import Report, Severity
-from wikibox.lint.rules.base import Context, Rule
+from wikibox.lint.rules.base import Context, rule
 from wikibox.wikitext.parser import template_name
 
 __all__ = ["RULES", "masked_text"]
@@ -104,6 +104,7 @@ def _snippet(text: str, start: int, limit: int = 40) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+@rule(name="wt-unbalanced-brackets", severity=Severity.ERROR, visits="article", checkwiki=10)
 def unbalanced_brackets(ctx: Context, article) -> Iterator[Report]:
     """``[[`` without ``]]``, ``{{`` without ``}}``, or a ``]]``/``}}`` that closes nothing.
 
@@ -278,6 +279,7 @@ def _scan_tags(ctx: Context, text: str, start: int, end: int) -> Iterator[Report
                 yield _tag_report(ctx, name, opener.start(), opener.end(), False)
 
 
+@rule(name="wt-unclosed-tag", severity=Severity.ERROR, visits="article", checkwiki=532)
 def unclosed_tag(ctx: Context, article) -> Iterator[Report]:
     """A tag opened and never closed (``<ref>``, ``<small>``, ``<div>`` …), or closing nothing.
 
@@ -311,6 +313,6 @@ def unclosed_tag(ctx: Context, article) -> Iterator[Report]:
 ERROR = Severity.ERROR
 
 RULES = [
-    Rule("wt-unbalanced-brackets", ERROR, "wt", "article", unbalanced_brackets, checkwiki=10),
-    Rule("wt-unclosed-tag", ERROR, "wt", "article", unclosed_tag, checkwiki=532),
+    unbalanced_brackets,
+    unclosed_tag,
 ]

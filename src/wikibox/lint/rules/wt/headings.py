@@ -12,14 +12,15 @@ from collections.abc import Iterator
 
 from mwparserfromhell.nodes import Heading
 
-from wikibox.lint.findings import Report
-from wikibox.lint.rules.base import Context
+from wikibox.lint.findings import Report, Severity
+from wikibox.lint.rules.base import Context, rule
 from wikibox.wikitext.names import strip_comments
 from wikibox.wikitext.parser import plain_text
 
 __all__ = ["empty_section", "heading_hierarchy", "heading_markup"]
 
 
+@rule(name="wt-heading-hierarchy", severity=Severity.WARNING, visits="article", checkwiki=25)
 def heading_hierarchy(ctx: Context, article) -> Iterator[Report]:
     """A heading that skips a level (``==`` then ``====``), or a first heading below level 2.
 
@@ -28,12 +29,9 @@ def heading_hierarchy(ctx: Context, article) -> Iterator[Report]:
         broken outline (MOS:HEADINGS).  CheckWiki #25 (headline hierarchy), #7 (headlines
         all start with three "=") and #83 (start with three "=", later level two).
     Fails:
-        == History ==
-        ==== Early years ====
+        == History ==\\n==== Early years ====
     Passes:
-        == History ==
-        === Early years ===
-        == Legacy ==
+        == History ==\\n=== Early years ===\\n== Legacy ==
     Does not flag:
         Going back up any number of levels (``====`` then ``==``); headings inside templates
         or tags; level-1 headings as first heading (CheckWiki #19 is another matter).
@@ -59,6 +57,7 @@ def heading_hierarchy(ctx: Context, article) -> Iterator[Report]:
         previous = section
 
 
+@rule(name="wt-heading-markup", severity=Severity.WARNING, visits="heading", checkwiki=44)
 def heading_markup(ctx: Context, heading: Heading) -> Iterator[Report]:
     """Bold markup (``'''``) in a heading, or a heading that ends with a colon.
 
@@ -98,6 +97,7 @@ def heading_markup(ctx: Context, heading: Heading) -> Iterator[Report]:
         )
 
 
+@rule(name="wt-empty-section", severity=Severity.INFO, visits="article", checkwiki=84)
 def empty_section(ctx: Context, article) -> Iterator[Report]:
     """A section with nothing under its heading (a section holding only subsections is fine).
 
@@ -106,13 +106,9 @@ def empty_section(ctx: Context, article) -> Iterator[Report]:
         table of contents and find nothing.  Either write it, tag it ``{{Empty section}}``,
         or remove the heading.  CheckWiki #84 (section without content).
     Fails:
-        == History ==
-        == Legacy ==
-        Text.
+        == History ==\\n== Legacy ==\\nText.
     Passes:
-        == History ==
-        === Early years ===
-        Text.
+        == History ==\\n=== Early years ===\\nText.
     Does not flag:
         A section whose only content is subsections; a section holding only a template
         (``{{Empty section}}``, ``{{Main|…}}``, ``{{Reflist}}``) or a list, a table, an

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 from mwparserfromhell.nodes import Text
 
-from wikibox.lint.findings import Report
-from wikibox.lint.rules.base import Context
+from wikibox.lint.findings import Report, Severity
+from wikibox.lint.rules.base import Context, rule
 from wikibox.lint.rules.wt.ancestry import IN_CITATION, ancestry
 
 __all__ = ["invisible_char"]
@@ -72,6 +72,7 @@ def _char_name(char: str) -> str:
     return f"U+{ord(char):04X} {name}"
 
 
+@rule(name="wt-invisible-char", severity=Severity.WARNING, visits="text", checkwiki=16)
 def invisible_char(ctx: Context, text: Text) -> Iterator[Report]:
     """Invisible characters: control characters, bidi marks, zero-width spaces and joiners.
 

@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from wikibox.lint.findings import Report
-from wikibox.lint.rules.base import Context
+from wikibox.lint.findings import Report, Severity
+from wikibox.lint.rules.base import Context, rule
 from wikibox.lint.rules.wt.ancestry import IN_CITATION, IN_REF, IN_TEMPLATE, ancestry
 from wikibox.wikitext.names import normalize_page_title, strip_comments
 from wikibox.wikitext.parser import plain_text
@@ -22,6 +22,7 @@ from wikibox.wikitext.parser import plain_text
 __all__ = ["internal_as_external", "self_link"]
 
 
+@rule(name="wt-self-link", severity=Severity.WARNING, visits="wikilink", checkwiki=48)
 def self_link(ctx: Context, link) -> Iterator[Report]:
     """A wikilink to the article itself.
 
@@ -56,6 +57,12 @@ _WIKI_URL = re.compile(
 )
 
 
+@rule(
+    name="wt-internal-as-external",
+    severity=Severity.WARNING,
+    visits="external_link",
+    checkwiki=90,
+)
 def internal_as_external(ctx: Context, link) -> Iterator[Report]:
     """An external link to a page of the same wiki, which should be a wikilink.
 
@@ -66,7 +73,7 @@ def internal_as_external(ctx: Context, link) -> Iterator[Report]:
     Fails:
         [https://en.wikipedia.org/wiki/Paris Paris]
         https://en.m.wikipedia.org/wiki/Eiffel_Tower   (the mobile site)
-        [https://ja.wikipedia.org/wiki/東京 東京]   (jawiki)
+        (jawiki) [https://ja.wikipedia.org/wiki/東京 東京]
     Passes:
         [[Paris]]
         [https://fr.wikipedia.org/wiki/Paris Paris]   (another wiki: CheckWiki #91)
