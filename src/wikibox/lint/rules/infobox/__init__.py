@@ -30,7 +30,7 @@ from wikibox.lint.rules.infobox.series import (
     sequence_same,
     sequence_self,
 )
-from wikibox.lint.rules.infobox.view import box_schema, is_blank, shown
+from wikibox.lint.rules.infobox.view import box_schema, shown
 from wikibox.model.article import Infobox, Param
 
 __all__ = ["RULES"]
@@ -110,7 +110,7 @@ def unknown_param(ctx: Context, box: Infobox) -> Iterator[Report]:
     partial = _is_partial(schema)
     present = {_canonical(schema, p.name) for p in box.params}
     for param in box.params:
-        if schema.is_known(param.name) or (param.positional and is_blank(param)):
+        if schema.is_known(param.name) or (param.positional and param.is_empty):
             continue
         suggestion = schema.closest(param.name)
         if partial and (suggestion is None or _folded(suggestion) != _folded(param.name)):
@@ -155,11 +155,11 @@ def duplicate_param(ctx: Context, box: Infobox) -> Iterator[Report]:
         seen[key] = param
         if first is None:
             continue
-        removable = first.raw.strip() == param.raw.strip() or is_blank(first)
+        removable = first.raw.strip() == param.raw.strip() or first.is_empty
         alias = "" if first.name == param.name else f" (as {param.name!r})"
-        if first.value == param.value and not is_blank(first):
+        if first.value == param.value and not first.is_empty:
             what = "both values are the same"
-        elif is_blank(first):
+        elif first.is_empty:
             what = "the first one is empty"
         else:
             what = f"MediaWiki uses the last value {shown(param)!r} and drops {shown(first)!r}"
@@ -237,7 +237,7 @@ def missing_required(ctx: Context, box: Infobox) -> Iterator[Report]:
             yield Report(
                 f"required parameter {name!r} of {{{{{box.template}}}}} is missing", box.name_span
             )
-        elif is_blank(given[-1]):
+        elif given[-1].is_empty:
             yield Report(
                 f"required parameter {given[-1].name!r} of {{{{{box.template}}}}} is empty",
                 given[-1].span,
@@ -263,7 +263,7 @@ def empty_param(ctx: Context, box: Infobox) -> Iterator[Report]:
     schema = box_schema(ctx, box)
     required = {_canonical(schema, name) for name in schema.required_params()} if schema else set()
     for param in box.params:
-        if is_blank(param) and not param.positional:
+        if param.is_empty and not param.positional:
             if _canonical(schema, param.name) in required:
                 continue
             yield Report(f"parameter {param.name!r} of {{{{{box.template}}}}} is empty", param.span)

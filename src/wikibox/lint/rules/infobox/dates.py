@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from wikibox.lint.findings import Report, Severity
 from wikibox.lint.rules.base import Context, rule
-from wikibox.lint.rules.infobox.view import box_schema, is_blank, shown
+from wikibox.lint.rules.infobox.view import box_schema, shown
 from wikibox.model.article import Infobox, Param
 from wikibox.model.dates import DATE_TEMPLATES, MONTHS, InvalidDate, parse_date
 from wikibox.wikitext.parser import parse_wikitext, template_name
@@ -79,7 +79,7 @@ _WORD = re.compile(r"[^\W\d_]+\.?")
 def _date_param(ctx: Context, box: Infobox) -> Param | None:
     """The infobox's date parameter when its value is something to hold to the date rules."""
     param = box.role_param("date")
-    if param is None or is_blank(param):
+    if param is None or param.is_empty:
         return None
     code = parse_wikitext(param.raw)
     top = code.filter_templates(recursive=False)  # not those inside <ref>

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from wikibox.lint.findings import Report, Severity
 from wikibox.lint.rules.base import Context, rule
 from wikibox.lint.rules.infobox.dates import date_text
-from wikibox.lint.rules.infobox.view import is_blank, profile_kind, short
+from wikibox.lint.rules.infobox.view import profile_kind, short
 from wikibox.model.article import Infobox, Param
 from wikibox.model.dates import InvalidDate, WikiDate, parse_date
 from wikibox.model.semantics import sequence_link
@@ -35,7 +35,7 @@ PERSON_ROLE_WORDS = {"previous": "predecessor", "next": "successor"}
 def _sequence(box: Infobox) -> Iterator[tuple[str, Param]]:
     for role in ("previous", "next"):
         param = box.role_param(role)
-        if param is not None and not is_blank(param):
+        if param is not None and not param.is_empty:
             yield role, param
 
 
@@ -146,7 +146,7 @@ def _linked_infobox(ctx: Context, target: str):
 
 def _box_date(ctx: Context, box: Infobox, wiki: str) -> WikiDate | None:
     param = box.role_param("date")
-    if param is None or is_blank(param):
+    if param is None or param.is_empty:
         return None
     try:
         return parse_date(date_text(param.raw), wiki=wiki)
@@ -262,5 +262,5 @@ def _back_links(box: Infobox, role: str) -> list:
         params = [p for p in box.params if pattern.fullmatch(p.name)]
     else:
         params = [p for p in [box.role_param(role)] if p is not None]
-    links = [sequence_link(p) for p in params if not is_blank(p)]
+    links = [sequence_link(p) for p in params if not p.is_empty]
     return [link for link in links if link is not None]

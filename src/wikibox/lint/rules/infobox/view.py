@@ -1,7 +1,7 @@
 """How the infobox rules read a box: its schema, blank values, values quoted in messages.
 
 Every infobox rule module needs the same few readings of a box (the TemplateData of its
-template, whether a value is blank, a value shortened for a message, the kind of thing the box
+template, a value shortened for a message, the kind of thing the box
 describes); they live here, apart from the rules, so that every rule module can share them.
 """
 
@@ -11,16 +11,11 @@ from wikibox.lint.rules.base import Context
 from wikibox.model.article import Infobox, Param
 from wikibox.wikitext.names import strip_comments
 
-__all__ = ["box_schema", "is_blank", "profile_kind", "short", "shown"]
+__all__ = ["box_schema", "profile_kind", "short", "shown"]
 
 
 def box_schema(ctx: Context, box: Infobox):
     return ctx.schemas.get(box.template)
-
-
-def is_blank(param: Param) -> bool:
-    """Nothing but whitespace and comments."""
-    return param.is_empty
 
 
 def shown(param: Param) -> str:
