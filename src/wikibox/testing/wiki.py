@@ -65,6 +65,10 @@ $wgEnableEmail = false;
 $wgPasswordAttemptThrottle = [];
 $wgGroupPermissions['user']['noratelimit'] = true;
 $wgScribuntoDefaultEngine = 'luastandalone';
+// Drop-in settings that a test fixture adds with TestWiki.add_settings (read on every request).
+foreach ( glob( __DIR__ . '/settings.d/*.php' ) ?: [] as $wikiboxDropIn ) {{
+    require $wikiboxDropIn;
+}}
 """
 
 
@@ -339,6 +343,17 @@ class TestWiki:
     def edit(self, title: str, text: str, summary: str = "wikibox test edit") -> int:
         """Save a page as the human through the API; returns the new revision id."""
         return self.human_session().edit(title, text, summary)
+
+    def add_settings(self, name: str, php: str) -> Path:
+        """Add a drop-in ``settings.d/NAME.php`` (PHP code, without ``<?php``).
+
+        ``php -S`` reads the settings on every request, so the drop-in takes effect at once, with
+        no restart; it stays for later starts of the same directory.
+        """
+        path = self.directory / "settings.d" / f"{name}.php"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"<?php\n// Added by a wikibox test fixture.\n{php.strip()}\n")
+        return path
 
     def import_page(self, title: str, text: str, summary: str = "wikibox test seed") -> None:
         """Seed a page with the ``edit.php`` maintenance script, as "Maintenance script"."""
