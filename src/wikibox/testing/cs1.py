@@ -253,6 +253,8 @@ def _chunks(expanded: str) -> Iterator[tuple[int, str]]:
 def _verdict(citation: str, expansion: str) -> CS1Verdict:
     if SCRIPT_ERROR in expansion:
         return CS1Verdict(citation, script_error=_text(expansion)[:500])
+    if "<cite " not in expansion:  # a template the wiki lacks, or no template at all
+        return CS1Verdict(citation, script_error=f"no citation rendered: {expansion[:200]}")
     categories = {name.strip() for name in CATEGORY.findall(expansion)}
     errors = {name for name in categories if name.startswith("CS1 errors")}
     maintenance = {name for name in categories if name.startswith("CS1 maint")}
