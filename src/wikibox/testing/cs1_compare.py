@@ -57,6 +57,7 @@ DATE_PARAMS = frozenset((
 ))  # fmt: skip
 CS1_NAMES = {name.lower() for name in (*CITATION_CLASSES, *TEMPLATE_REDIRECTS)}
 PARAM_IN_MESSAGE = re.compile(r"\|([^=|\s]+)=")
+SUGGESTION = re.compile(r"\([^)]*suggested\)")
 DATE_MESSAGE = re.compile(r"Check date values in:\s*(.*?)\s*\(help\)")
 
 
@@ -162,10 +163,12 @@ def _message_details(row: ClassRow, text: str) -> Iterator[str]:
                 named = PARAM_IN_MESSAGE.search(item)
                 yield named.group(1).lower() if named and row.part == "params" else ""
         return
-    named = PARAM_IN_MESSAGE.search(text)
-    param = named.group(1).lower() if named else ""
-    if not row.params or param in row.params:
-        yield param
+    # "Cite has empty unknown parameters: |a=, |b=, and |c=" names several; a suggestion in
+    # parentheses ("(|url-status= suggested)") names none of the citation's own.
+    params = [name.lower() for name in PARAM_IN_MESSAGE.findall(SUGGESTION.sub("", text))]
+    for param in params or [""]:
+        if not row.params or param in row.params:
+            yield param
 
 
 @dataclass(frozen=True)
