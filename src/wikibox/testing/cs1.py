@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -286,11 +286,3 @@ def _text(markup: str) -> str:
     text = re.sub(r"<[^>]+>", "", markup)
     text = re.sub(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]", r"\1", text)
     return " ".join(text.replace("&#124;", "|").split())
-
-
-def categories_of(verdicts: Iterable[CS1Verdict]) -> set[str]:
-    """Every error and maintenance category that any of *verdicts* names."""
-    found: set[str] = set()
-    for verdict in verdicts:
-        found |= verdict.errors | verdict.maintenance
-    return found
