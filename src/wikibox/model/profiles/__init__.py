@@ -33,6 +33,10 @@ class WikiConfig:
     reference_lists: frozenset[str]
     citation_needed: frozenset[str]
     url: str | None = None
+    # The family of the wiki's citation module ("cs1": Module:Citation/CS1 or a port of it;
+    # "none"; "unknown") and the name of its generated data (model/cs1/data/<name>.json).
+    citation_module: str = "unknown"
+    module_data: str | None = None
 
     def is_infobox_name(self, normalized: str) -> bool:
         if normalized in self.infobox_names:
@@ -104,6 +108,8 @@ def wiki_config(wiki: str = "enwiki", extra: tuple[Path, ...] = ()) -> WikiConfi
             normalize_template_name(n) for n in entry.get("citation_needed", ())
         ),
         url=entry.get("url"),
+        citation_module=str(entry.get("citation_module", "unknown")),
+        module_data=entry.get("module_data"),
     )
 
 

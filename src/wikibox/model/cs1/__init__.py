@@ -1,0 +1,106 @@
+"""The data of a wiki's citation module (Module:Citation/CS1), as the module itself holds it.
+
+Which parameters a citation template takes, which are deprecated or no longer supported,
+their aliases, the keywords an enumerated parameter accepts and the error and maintenance
+messages the module can show are not typed by hand here: they are generated from the module's
+own Lua tables (Module:Citation/CS1/Whitelist and /Configuration) by :mod:`.generate`, and the
+bundled file ``data/<wiki>.json`` records the revisions it came from.  The rules ask
+:class:`CitationModule` the questions the module's ``validate()`` answers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+__all__ = ["DATA_DIR", "CitationModule", "ParamState", "citation_module", "load_module_data"]
+
+DATA_DIR = Path(__file__).parent / "data"
+
+ParamState = Literal["valid", "deprecated", "tracked", "unsupported"]
+
+_STATES: dict[Any, ParamState] = {True: "valid", False: "deprecated", "tracked": "tracked"}
+_TRAILING_NUMBER = re.compile(r"\d+$")
+_INNER_NUMBER = re.compile(r"\d+([-l])")
+
+
+def enumerated_name(name: str) -> str:
+    """The whitelist key of a parameter name: its enumerator replaced by ``#`` (``last2`` →
+    ``last#``, ``author2-link`` → ``author#-link``), as the module's ``validate()`` does."""
+    return _INNER_NUMBER.sub(r"#\1", _TRAILING_NUMBER.sub("#", name))
+
+
+@dataclass(frozen=True)
+class CitationModule:
+    """One wiki's citation module data; see :func:`citation_module`."""
+
+    data: Mapping[str, Any]
+
+    @property
+    def source(self) -> Mapping[str, Any]:
+        return self.data.get("source", {})
+
+    def citation_class(self, template: str) -> str | None:
+        """The ``CitationClass`` of a citation template (``cite web`` → ``web``), or None."""
+        wanted = template.strip().casefold()
+        for cite_class, name in self.data["citation_classes"].items():
+            if name.casefold() == wanted:
+                return cite_class
+        return None
+
+    def param_state(self, cite_class: str, name: str, *, empty: bool = False) -> ParamState:
+        """What the module makes of ``|name=`` in a template of ``cite_class``.
+
+        Mirrors ``validate()`` of Module:Citation/CS1: preprint templates and ``{{cite
+        document}}`` take a limited list, some classes add their own parameters, and every
+        other template takes the common list.  An empty deprecated parameter counts as
+        unsupported, as in the module.
+        """
+        whitelist = self.data["whitelist"]
+        if "#" in name or not name:
+            return "unsupported"
+        enum_name = enumerated_name(name)
+        if cite_class == "document":
+            tables = [whitelist["document"].get(enum_name)]
+        elif cite_class in whitelist["preprint"]:
+            tables = [
+                whitelist["limited"].get(enum_name),
+                whitelist["preprint"][cite_class].get(name),
+            ]
+        else:
+            tables = [whitelist["unique"].get(cite_class, {}).get(name)]
+            tables.append(whitelist["common"].get(enum_name))
+        for value in tables:
+            state = _STATES.get(value)
+            if state is None or (state == "deprecated" and empty):
+                continue
+            return state
+        return "unsupported"
+
+    def accepts(self, cite_class: str, name: str) -> bool:
+        return self.param_state(cite_class, name) != "unsupported"
+
+    def keywords(self, list_name: str) -> tuple[str, ...]:
+        """The values an enumerated parameter accepts (``url-status``, ``df``, ``mode`` …)."""
+        return tuple(self.data["keywords"].get(list_name, ()))
+
+    def aliases(self, meta: str) -> tuple[str, ...]:
+        """The parameter names of one of the module's meta-parameters (``AccessDate`` …)."""
+        names = self.data["aliases"].get(meta, ())
+        return (names,) if isinstance(names, str) else tuple(names)
+
+
+def load_module_data(path: Path) -> CitationModule:
+    return CitationModule(json.loads(path.read_text(encoding="utf-8")))
+
+
+@cache
+def citation_module(wiki: str) -> CitationModule | None:
+    """The bundled citation module data of ``wiki``, or None when none is bundled."""
+    path = DATA_DIR / f"{wiki}.json"
+    return load_module_data(path) if path.is_file() else None
