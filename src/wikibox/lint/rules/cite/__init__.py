@@ -160,33 +160,42 @@ def access_date_without_url(ctx: Context, node: Any) -> Iterator[Report]:
     )
 
 
+# Where a citation may name its outlet besides the work.
+OUTLET = ("publisher", "agency", "via")
+
+
 # --- what a news or web citation should have ---------------------------------------------------
 
 
-@rule(name="cite-missing-work", severity=Severity.WARNING, visits="template")
+@rule(name="cite-missing-work", severity=Severity.INFO, visits="template")
 def missing_work(ctx: Context, node: Any) -> Iterator[Report]:
-    """A ``{{cite news}}`` that does not name the newspaper or news site.
+    """Advice: a ``{{cite news}}`` that names no newspaper, news site or agency.
 
     Why:
-        "Which paper?" is the first thing a reader needs to judge a news source; CS1 checks
-        this only for journals and magazines (err_missing_periodical, "Cite news requires
-        |newspaper="), but a news citation without it is just as incomplete.
+        "Which paper?" is the first thing a reader needs to judge a news source.  The module
+        does not require it of cite news or cite web (it asks for a periodical only of cite
+        journal and cite magazine, err_missing_periodical), so this is advice, not an error:
+        a citation that names its outlet in ``|publisher=``, ``|agency=`` or ``|via=`` is
+        left alone.
     Fails:
         {{cite news |title=Summit ends |url=https://example.com/a}}
-        {{cite news |title=Summit ends |publisher=CBS}}
+        {{cite news |title=Summit ends |newspaper= }}
     Passes:
         {{cite news |title=Summit ends |work=CBS News}}
+        {{cite news |title=Summit ends |publisher=CBS}}
         (jawiki) {{Cite news|和書|title=会談|newspaper=朝日新聞}}
     Does not flag:
         Other templates; any alias of the work (``|newspaper=``, ``|website=``,
-        ``|magazine=`` …) counts.
+        ``|magazine=`` …) counts, and so do ``|publisher=``, ``|agency=`` and ``|via=``.
     """
     cite = citation(ctx, node)
-    if cite is None or cite.kind != "cite news" or cite.filled(*cite.names(WORK)):
+    if cite is None or cite.kind != "cite news":
+        return
+    if cite.filled(*cite.names(WORK), *cite.names(OUTLET)):
         return
     yield Report(
-        f"{{{{{cite.name}}}}} requires |work= (or |newspaper=, |website=): "
-        "name the newspaper or news site",
+        f"{{{{{cite.name}}}}} does not name the newspaper or news site "
+        "(|work=, |newspaper=, |publisher= or |agency=)",
         cite.name_span,
     )
 

@@ -18,8 +18,17 @@ from wikibox.lint.rules.base import Context, rule
 from wikibox.lint.rules.cite.view import ACCESS_DATE, Citation, citation, has_value, short
 from wikibox.model.article import Param
 from wikibox.model.citation_dates import check_citation_date
+from wikibox.model.cs1.dates import (
+    DateNames,
+    check_date,
+    citation_date_errors,
+)
+from wikibox.model.cs1.dates import (
+    year_date_mismatch as module_year_mismatch,
+)
 from wikibox.model.date_repair import repair_date
 from wikibox.model.dates import InvalidDate, WikiDate, format_date, parse_date
+from wikibox.wikitext.names import strip_comments
 from wikibox.wikitext.parser import template_name
 
 __all__ = ["access_date_before_date", "date_invalid", "year_date_mismatch"]
@@ -29,6 +38,31 @@ DATE_PARAMS = ("date", "publication-date", "year", "access-date", "accessdate", 
                "archivedate", "lay-date", "doi-broken-date")  # fmt: skip
 
 _USE_DATES = {"use dmy dates": "dmy", "use mdy dates": "mdy"}
+# The module's date parameters (its meta-parameter names) in the order it lists them.
+_MODULE_DATES = {"AccessDate": "access-date", "ArchiveDate": "archive-date", "Date": "date",
+                 "DoiBroken": "doi-broken-date", "Embargo": "pmc-embargo-date",
+                 "PublicationDate": "publication-date", "Year": "year"}  # fmt: skip
+_MODULE_REASON = "not a date the citation module accepts here"
+
+
+def module_date_errors(ctx: Context, cite: Citation) -> frozenset[str] | None:
+    """The date parameters (names as written) the wiki's citation module rejects, or None when
+    wikibox does not have the module's data for this template."""
+    if cite.module is None:
+        return None
+
+    def compute() -> frozenset[str]:
+        values = {}
+        for meta, key in _MODULE_DATES.items():
+            for name in cite.module.aliases(meta):
+                param = cite.filled(name)
+                if param is not None:
+                    values[key] = (param.name, strip_comments(param.raw).strip())
+                    break
+        names = DateNames(cite.module.data["date_names"])
+        return frozenset(citation_date_errors(values, names=names, today=ctx.today))
+
+    return ctx.memo(f"cite-dates:{id(cite.node)}", compute)
 
 
 def _use_dates_style(ctx: Context) -> str | None:
@@ -42,13 +76,16 @@ def _use_dates_style(ctx: Context) -> str | None:
     return ctx.memo("cite:use-dates", compute)
 
 
-def _valid_date(ctx: Context, param: Param) -> WikiDate | None:
+def _valid_date(ctx: Context, param: Param, cite: Citation | None = None) -> WikiDate | None:
     """The parsed date when the value passes CS1's check, else None."""
     if not has_value(param):
         return None
-    reason = check_citation_date(param.raw, param=param.name, wiki=ctx.article.wiki,
-                                 today=ctx.today)  # fmt: skip
-    if reason is not None:
+    rejected = module_date_errors(ctx, cite) if cite is not None else None
+    if rejected is not None:
+        if param.name in rejected:
+            return None
+    elif check_citation_date(param.raw, param=param.name, wiki=ctx.article.wiki,
+                             today=ctx.today) is not None:  # fmt: skip
         return None
     try:
         return parse_date(param.raw, wiki=ctx.article.wiki)
@@ -63,7 +100,7 @@ def _repair_style(ctx: Context, cite: Citation, bad: Param) -> str:
         date.format
         for p in cite.params
         if p is not bad and p.name in DATE_PARAMS
-        for date in [_valid_date(ctx, p)]
+        for date in [_valid_date(ctx, p, cite)]
         if date is not None and date.precision == "day"
     ]
     if ctx.article.wiki == "jawiki":
@@ -93,6 +130,12 @@ def _date_fix(ctx: Context, cite: Citation, param: Param) -> str | None:
             return None
         fixed = format_date(date, style if style != "ja" else "iso")
     still = check_citation_date(fixed, param=param.name, wiki=ctx.article.wiki, today=ctx.today)
+    if cite.module is not None and still is None:
+        key = next((_MODULE_DATES[meta] for meta in _MODULE_DATES
+                    if param.name in cite.module.aliases(meta)), None)  # fmt: skip
+        names = DateNames(cite.module.data["date_names"])
+        if key is None or not check_date(fixed, key, names=names, today=ctx.today):
+            return None
     return fixed if still is None and fixed != param.raw.strip() else None
 
 
@@ -124,11 +167,16 @@ def date_invalid(ctx: Context, node: Any) -> Iterator[Report]:
     cite = citation(ctx, node)
     if cite is None:
         return
+    rejected = module_date_errors(ctx, cite)
     for param in cite.params:
         if param.name not in DATE_PARAMS or not has_value(param):
             continue
         reason = check_citation_date(param.raw, param=param.name, wiki=ctx.article.wiki,
                                      today=ctx.today)  # fmt: skip
+        if rejected is not None:
+            if param.name not in rejected or cite.filled(param.name) is not param:
+                continue
+            reason = reason or _MODULE_REASON
         if reason is None:
             continue
         fixed = _date_fix(ctx, cite, param) if cite.count(param.name) == 1 else None
@@ -144,13 +192,13 @@ def date_invalid(ctx: Context, node: Any) -> Iterator[Report]:
 def _publication(ctx: Context, cite: Citation) -> tuple[Param, WikiDate] | None:
     for names in (("date",), ("publication-date",), ("year",)):
         param = cite.filled(*names)
-        date = _valid_date(ctx, param) if param is not None else None
+        date = _valid_date(ctx, param, cite) if param is not None else None
         if date is not None:
             return param, date
     return None
 
 
-@rule(name="cite-access-date-before-date", severity=Severity.ERROR, visits="template")
+@rule(name="cite-access-date-before-date", severity=Severity.WARNING, visits="template")
 def access_date_before_date(ctx: Context, node: Any) -> Iterator[Report]:
     """The source was accessed before it was published.
 
@@ -174,7 +222,7 @@ def access_date_before_date(ctx: Context, node: Any) -> Iterator[Report]:
     if cite is None:
         return
     access = cite.filled(*cite.names(ACCESS_DATE))
-    accessed = _valid_date(ctx, access) if access is not None else None
+    accessed = _valid_date(ctx, access, cite) if access is not None else None
     published = _publication(ctx, cite)
     if accessed is None or published is None:
         return
@@ -215,6 +263,22 @@ def year_date_mismatch(ctx: Context, node: Any) -> Iterator[Report]:
     if cite is None:
         return
     year, date = cite.filled("year"), cite.filled("date")
+    if cite.module is not None:
+        if year is None:
+            return
+        date = next(
+            (p for name in cite.module.aliases("Date") for p in [cite.filled(name)] if p), None
+        )
+        if date is None:
+            return
+        year_text = strip_comments(year.raw).strip()
+        if module_year_mismatch(year_text, strip_comments(date.raw).strip()):
+            yield Report(
+                f"|year= / |{date.name}= mismatch: |year={short(year.value)!r} but "
+                f"|{date.name}={short(date.value)!r}",
+                year.value_span,
+            )
+        return
     if year is None or date is None or _valid_date(ctx, year) is None:
         return
     parsed = _valid_date(ctx, date)

@@ -1,8 +1,10 @@
-"""Citation rules on the parameters against the template's TemplateData.
+"""Citation rules on the parameters: the ones the citation module does not take.
 
-CS1 ignores a parameter it does not know and reports it (with a suggestion when a known name is
-close), and it warns about deprecated parameters before their support is removed.  Templates
-without TemplateData are not checked here.
+The parameters a template takes come from the wiki's citation module itself (its Whitelist,
+generated into :mod:`wikibox.model.cs1`) when wikibox has it, else from the template's
+TemplateData.  CS1 ignores a parameter it does not support and reports it as an error (with a
+suggestion when a known name is close), and it reports deprecated parameters before their
+support is removed.  Templates with neither source are not checked here.
 """
 
 from __future__ import annotations
@@ -18,7 +20,19 @@ from wikibox.model.article import Param
 __all__ = ["deprecated_param", "empty_unknown_param", "unknown_param"]
 
 
+_DEAD_URL = {"yes": "dead", "y": "dead", "true": "dead", "no": "live", "n": "live",
+             "false": "live", "unfit": "unfit", "usurped": "usurped"}  # fmt: skip
+
+
 def _unknown(cite: Citation) -> Iterator[Param]:
+    """The parameters the module (or, without it, the TemplateData) does not take."""
+    if cite.module is not None and cite.cite_class is not None:
+        for param in cite.params:
+            name = "" if param.positional else param.name
+            state = cite.module.param_state(cite.cite_class, name, empty=not has_value(param))
+            if state == "unsupported":
+                yield param
+        return
     if cite.schema is None:
         return
     for param in cite.params:
@@ -26,23 +40,66 @@ def _unknown(cite: Citation) -> Iterator[Param]:
             yield param
 
 
-@rule(name="cite-unknown-param", severity=Severity.ERROR, visits="template")
+def _suggestion(cite: Citation, name: str) -> str | None:
+    """A supported name close to ``name``: its lowercase form, TemplateData's replacement for a
+    retired name (``deadurl`` → ``url-status``), or the closest known name."""
+    candidates = [name.lower()]
+    spec = cite.schema.lookup(name) if cite.schema is not None else None
+    if spec is not None and spec.replacement:
+        candidates.append(spec.replacement)
+    if cite.schema is not None:
+        candidates.append(cite.schema.closest(name) or "")
+    for candidate in candidates:
+        if not candidate or candidate == name:
+            continue
+        if cite.module is not None and cite.cite_class is not None:
+            if cite.module.accepts(cite.cite_class, candidate):
+                return candidate
+        elif cite.schema is not None and cite.schema.is_known(candidate):
+            return candidate
+    return None
+
+
+def _rename_fix(node: Any, cite: Citation, param: Param, new: str) -> tuple[Any, ...] | None:
+    """Rename ``param`` to ``new`` (rewriting a ``|deadurl=`` value for ``|url-status=``),
+    unless ``new`` is already there."""
+    present = {p.name for p in cite.params}
+    if cite.schema is not None:
+        present |= {cite.schema.canonical(p.name) or p.name for p in cite.params}
+    if new in present:
+        return None
+    fix: tuple[Any, ...] = (RenameParam(node, param.node, new),)
+    if new == "url-status" and has_value(param):
+        status = _DEAD_URL.get(param.value.strip().lower())
+        return (*fix, SetParam(node, new, status)) if status else None
+    return fix
+
+
+@rule(name="cite-unknown-param", severity=Severity.ERROR, visits="template", fixable=True)
 def unknown_param(ctx: Context, node: Any) -> Iterator[Report]:
-    """A parameter the citation template does not take (its TemplateData does not list it).
+    """A parameter the citation module does not support (not in its Whitelist; without the
+    module's data, not in the template's TemplateData).
 
     Why:
-        CS1 ignores it and shows err_parameter_ignored ("Unknown parameter |titel= ignored",
-        with a suggestion when one is close) or, for text given without a name,
-        err_text_ignored ('Text "…" ignored').  The value never reaches the reader.
+        CS1 ignores it and shows an error: err_parameter_ignored or
+        err_parameter_ignored_suggest ("Unknown parameter |titel= ignored (|title=
+        suggested)", category "CS1 errors: unsupported parameter"), or, for text given
+        without a name, err_text_ignored ('Text "…" ignored').  The value never reaches the
+        reader.  Retired names count: ``|deadurl=`` and ``|displayauthors=`` are no longer
+        supported.  The fix renames a retired name to its replacement when TemplateData names
+        one (``|deadurl=no`` → ``|url-status=live``) and the replacement is not already there.
     Fails:
         {{cite news |titel=Summit ends}}
+        {{cite web |url=https://example.com/ |title=A |deadurl=no}}   (fixed to |url-status=live)
         (enwiki) {{cite web|和書|title=会談|url=https://example.jp/}}   (positional flag)
     Passes:
-        {{cite news |title=Summit ends}}
+        {{cite news |title=Summit ends |agency=AP |title-link=Summit}}
+        {{cite web |url=https://example.com/ |title=A |accessdate=2025-02-12}}
         (jawiki) {{Cite web|和書|title=会談|url=https://example.jp/}}
     Does not flag:
-        Empty unknown parameters (``cite-empty-unknown-param``); templates without
-        TemplateData; deprecated parameters (``cite-deprecated-param``).
+        Empty unknown parameters (``cite-empty-unknown-param``); templates the module does not
+        render and that have no TemplateData; deprecated parameters, which still work
+        (``cite-deprecated-param``).
     """
     cite = citation(ctx, node)
     if cite is None:
@@ -50,24 +107,29 @@ def unknown_param(ctx: Context, node: Any) -> Iterator[Report]:
     for param in _unknown(cite):
         if not has_value(param):
             continue
+        fix = None
         if param.positional:
             message = f'Text "{short(param.value)}" ignored in {{{{{cite.name}}}}}'
         else:
-            suggestion = cite.schema.closest(param.name)
+            suggestion = _suggestion(cite, param.name)
             message = f"Unknown parameter |{param.name}= ignored" + (
                 f" (|{suggestion}= suggested)" if suggestion else ""
             )
-        yield Report(message, param.span, data={"param": param.name})
+            spec = cite.schema.lookup(param.name) if cite.schema is not None else None
+            if suggestion and spec is not None and spec.replacement == suggestion:
+                fix = _rename_fix(node, cite, param, suggestion)
+        yield Report(message, param.span, fix=fix, data={"param": param.name})
 
 
-@rule(name="cite-empty-unknown-param", severity=Severity.WARNING, visits="template")
+@rule(name="cite-empty-unknown-param", severity=Severity.ERROR, visits="template")
 def empty_unknown_param(ctx: Context, node: Any) -> Iterator[Report]:
     """An unknown parameter with no value (``|titel=``, or a stray ``||``).
 
     Why:
-        Harmless to the reader but CS1 still reports it (err_param_unknown_empty, "Cite has
-        empty unknown parameter: |titel="), and it usually marks a value that was lost or
-        a typo copied from a template skeleton.
+        Harmless to the reader but CS1 still reports it as an error (err_param_unknown_empty,
+        "Cite has empty unknown parameter: |titel=", category "CS1 errors: empty unknown
+        parameters"), and it usually marks a value that was lost or a typo copied from a
+        template skeleton.
     Fails:
         {{cite news |title=Summit ends |newpaper=}}
         {{cite web |url=https://example.com/ ||title=Summit ends}}
@@ -75,8 +137,8 @@ def empty_unknown_param(ctx: Context, node: Any) -> Iterator[Report]:
         {{cite news |title=Summit ends |newspaper=}}
         (jawiki) {{Cite web||title=会談|url=https://example.jp/}}   (jawiki takes ``1``)
     Does not flag:
-        Unknown parameters with a value (``cite-unknown-param``); templates without
-        TemplateData.
+        Unknown parameters with a value (``cite-unknown-param``); templates the module does
+        not render and that have no TemplateData.
     """
     cite = citation(ctx, node)
     if cite is None:
@@ -90,47 +152,53 @@ def empty_unknown_param(ctx: Context, node: Any) -> Iterator[Report]:
             )  # fmt: skip
 
 
-_DEAD_URL = {"yes": "dead", "y": "dead", "true": "dead", "no": "live", "n": "live",
-             "false": "live", "unfit": "unfit", "usurped": "usurped"}  # fmt: skip
-
-
-@rule(name="cite-deprecated-param", severity=Severity.WARNING, visits="template", fixable=True)
+@rule(name="cite-deprecated-param", severity=Severity.ERROR, visits="template", fixable=True)
 def deprecated_param(ctx: Context, node: Any) -> Iterator[Report]:
-    """A parameter the template's TemplateData marks as deprecated (``|accessdate=`` on
-    enwiki).
+    """A parameter the citation module still supports but marks as deprecated (``false`` in
+    its Whitelist; without the module's data, deprecated in the template's TemplateData).
 
     Why:
-        CS1 shows err_deprecated_params ("Cite uses deprecated parameter |accessdate=") and
-        the parameter stops working when support is removed.  The fix renames it to the
-        replacement the TemplateData names, unless the replacement is already there; for
-        ``|deadurl=`` it also rewrites the value (``no`` → ``live``).
+        CS1 shows err_deprecated_params ("Cite uses deprecated parameter |…=", category "CS1
+        errors: deprecated parameters") and the parameter stops working when support is
+        removed.  Valid aliases are not deprecated: ``|accessdate=``, ``|archiveurl=``,
+        ``|archivedate=``, ``|authorlink=`` and ``|origyear=`` are supported names in the
+        current module, so renaming them would be a cosmetic-only edit.  The fix renames a
+        deprecated parameter to the replacement TemplateData names, unless the replacement
+        is already there; names that are no longer supported at all (``|deadurl=``) are
+        ``cite-unknown-param``.
     Fails:
-        {{cite web |url=https://example.com/ |title=A |accessdate=2025-02-12}}
-        {{cite web |url=https://example.com/ |title=A |deadurl=no}}
+        (TemplateData only) {{cite web |url=https://example.com/ |title=A |accessdate=2025-02-12}}
+        (module with a deprecated name) {{cite web |url=https://example.com/ |title=A |lay-url=x}}
     Passes:
         {{cite web |url=https://example.com/ |title=A |access-date=2025-02-12}}
+        {{cite web |url=https://example.com/ |title=A |accessdate=2025-02-12}}
         (jawiki) {{Cite web|和書|url=https://example.jp/|title=あ|accessdate=2025-02-12}}
     Does not flag:
-        Aliases that are not deprecated; templates without TemplateData.
+        Aliases that are not deprecated; parameters the module does not support at all;
+        templates with neither the module's data nor TemplateData.
     """
     cite = citation(ctx, node)
-    if cite is None or cite.schema is None:
+    if cite is None:
         return
-    present = {cite.schema.canonical(p.name) or p.name for p in cite.params}
     for param in cite.params:
-        spec = cite.schema.lookup(param.name)
-        if spec is None or not spec.deprecated:
+        if cite.module is not None and cite.cite_class is not None:
+            state = cite.module.param_state(cite.cite_class, param.name, empty=not has_value(param))
+            if param.positional or state != "deprecated":
+                continue
+        spec = cite.schema.lookup(param.name) if cite.schema is not None else None
+        if cite.module is None and (spec is None or not spec.deprecated):
             continue
-        new = spec.replacement
-        fix = None
-        if new and cite.schema.is_known(new) and cite.schema.canonical(new) not in present:
-            fix = (RenameParam(node, param.node, new),)
-            if new == "url-status" and has_value(param):
-                status = _DEAD_URL.get(param.value.strip().lower())
-                fix = (*fix, SetParam(node, new, status)) if status else None
+        new = spec.replacement if spec is not None else None
+        fix = _rename_fix(node, cite, param, new) if new and _accepted(cite, new) else None
         yield Report(
             f"Cite uses deprecated parameter |{param.name}=" + (f" (use |{new}=)" if new else ""),
             param.span,
             fix=fix,
             data={"param": param.name, "replacement": new},
         )
+
+
+def _accepted(cite: Citation, name: str) -> bool:
+    if cite.module is not None and cite.cite_class is not None:
+        return cite.module.param_state(cite.cite_class, name) == "valid"
+    return cite.schema is not None and cite.schema.is_known(name)

@@ -87,7 +87,7 @@ def _reuse(tag: Any, name: str) -> str:
     return f'<ref name="{name}"' + (f' group="{group}"' if group else "") + " />"
 
 
-@rule(name="cite-duplicate", severity=Severity.WARNING, visits="article", fixable=True)
+@rule(name="cite-duplicate", severity=Severity.INFO, visits="article", fixable=True)
 def duplicate(ctx: Context, article: Article) -> Iterator[Report]:
     """Two separate references cite the same URL.
 

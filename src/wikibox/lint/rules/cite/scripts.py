@@ -117,7 +117,7 @@ def _embedded_run(word: str) -> bool:
     )
 
 
-@rule(name="cite-mixed-script", severity=Severity.ERROR, visits="template")
+@rule(name="cite-mixed-script", severity=Severity.WARNING, visits="template")
 def mixed_script(ctx: Context, node: Any) -> Iterator[Report]:
     """A word mixes look-alike letters of two scripts: Latin ``p`` in a Cyrillic word,
     Cyrillic ``а`` in an English one, Greek ``Ο`` for ``O``.

@@ -18,6 +18,7 @@ from mwparserfromhell.nodes import Template
 
 from wikibox.lint.rules.base import Context
 from wikibox.model.article import Param, Span, template_params
+from wikibox.model.cs1 import CitationModule, citation_module
 from wikibox.model.references import is_citation_template_name
 from wikibox.wikitext.names import strip_comments
 from wikibox.wikitext.parser import template_name
@@ -65,6 +66,10 @@ class Citation:
     params: tuple[Param, ...]
     schema: TemplateSchema | None
     name_span: Span
+    # The wiki's citation module and this template's CitationClass (``web``, ``book`` …),
+    # when wikibox has the module's data and the template is one of the module's.
+    module: CitationModule | None = None
+    cite_class: str | None = None
 
     def given(self, *names: str) -> Param | None:
         """The last parameter with one of these names, filled or not."""
@@ -102,6 +107,9 @@ def citation(ctx: Context, node: Any) -> Citation | None:
         return None
 
     def build() -> Citation:
+        kind = ctx.schemas.resolve(name).casefold()
+        module = citation_module(ctx.wiki.module_data) if ctx.wiki.module_data else None
+        cite_class = module.citation_class(kind) if module is not None else None
         start = ctx.article.locator.offset(node.name)
         written = str(node.name)
         lead = len(written) - len(written.lstrip())
@@ -109,10 +117,12 @@ def citation(ctx: Context, node: Any) -> Citation | None:
         return Citation(
             node=node,
             name=name,
-            kind=ctx.schemas.resolve(name).casefold(),
+            kind=kind,
             params=template_params(node, ctx.article.locator),
             schema=ctx.schemas.get(name),
             name_span=ctx.article.index.span(start + lead, max(end, start + lead + 1)),
+            module=module if cite_class is not None else None,
+            cite_class=cite_class,
         )
 
     return ctx.memo(f"cite:{id(node)}", build)
