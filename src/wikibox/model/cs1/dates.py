@@ -290,14 +290,20 @@ class _Checker:
         if param == "access-date":
             if not single:
                 return False
-            accessed = (
-                datetime.date(int(year), int(month), int(day))
-                if self.valid_date(year, month, day)
-                else None
-            )
-            if accessed is None:
-                return False
-            if not (_WIKIPEDIA_START <= accessed < self.today + datetime.timedelta(days=2)):
+            # is_valid_accessdate: 15 January 2001 <= the date < today + 2 days (compared as
+            # numbers, because a Julian 29 February is no datetime.date)
+            accessed = (int(year), int(month), int(day))
+            limit = self.today + datetime.timedelta(days=2)
+            start = _WIKIPEDIA_START
+            if (
+                not (start.year, start.month, start.day)
+                <= accessed
+                < (
+                    limit.year,
+                    limit.month,
+                    limit.day,
+                )
+            ):
                 return False
         if param == "archive-date" and not single:
             return False
