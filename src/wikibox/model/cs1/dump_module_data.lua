@@ -101,4 +101,5 @@ print (json ({
 	date_names = {en = cfg.date_names.en, ['local'] = cfg.date_names['local']},
 	templates_using_volume = cfg.templates_using_volume,
 	templates_using_issue = cfg.templates_using_issue,
+	id_limits = {PMID = cfg.id_handlers.PMID.id_limit, PMC = cfg.id_handlers.PMC.id_limit},
 }))

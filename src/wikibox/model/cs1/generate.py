@@ -54,6 +54,9 @@ def module_data(directory: Path, *, source: dict[str, Any] | None = None) -> dic
             key: _condition(value) for key, value in sorted(raw["maintenance"].items())
         },
         "date_names": raw["date_names"],
+        # Upper limits of PMID and PMC as the module has them without Commons' tabular data
+        # (a wiki without JsonConfig, such as the test wiki, takes its load-fail value).
+        "id_limits": raw["id_limits"],
     }
 
 

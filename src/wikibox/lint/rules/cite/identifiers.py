@@ -1,7 +1,8 @@
-"""Citation rule on identifiers: an ISBN, ISSN or DOI that fails its form or check digit.
+"""Citation rule on identifiers: an ISBN, ISSN, DOI, PMID or PMC the module rejects.
 
-The checks are CS1's own (check digits through python-stdnum, and CS1's list of DOI
-registrants that never resolve), so a value flagged here is one CS1 flags on the rendered page.
+The checks are CS1's own (Module:Citation/CS1/Identifiers: check digits through python-stdnum,
+its list of DOI registrants that never resolve, its PMID/PMC form and limits), so a value
+flagged here is one CS1 flags on the rendered page.
 """
 
 from __future__ import annotations
@@ -63,9 +64,9 @@ def _isbn_problem(value: str) -> str | None:
 
 
 def _issn_problem(value: str) -> str | None:
-    compact = re.sub(r"[\s\-–]", "", value)
+    compact = re.sub(r"[ \t\n\r\f\v-]", "", value)  # the module removes [%s-] only: no en dash
     if not re.fullmatch(r"[0-9]{7}[0-9X]", compact):
-        return "invalid form"
+        return "invalid form" if "–" not in compact else "invalid form (an en dash, not a hyphen)"
     try:
         stdnum_issn.validate(compact)
     except ValidationError:
@@ -86,32 +87,56 @@ def _doi_problem(value: str) -> str | None:
     return None
 
 
+# The module's upper limits when it has no Commons data (Configuration's load-fail value); the
+# generated module data overrides them.
+_DEFAULT_LIMIT = 99999999999
+
+
+def _pmid_problem(value: str, limit: int = _DEFAULT_LIMIT) -> str | None:
+    if not value.isascii() or not value.isdigit():
+        return "a PMID has digits only"
+    return None if 1 <= int(value) <= limit else "out of range"
+
+
+def _pmc_problem(value: str, limit: int = _DEFAULT_LIMIT) -> str | None:
+    match = re.fullmatch(r"(?:[Pp][Mm][Cc])?([0-9]+)", value)
+    if match is None:
+        return "a PMC is digits, optionally after PMC"
+    return None if 1 <= int(match.group(1)) <= limit else "out of range"
+
+
+_LIMITED = {"pmid": "PMID", "PMID": "PMID", "pmc": "PMC", "PMC": "PMC"}
+
 _IDENTIFIERS = {
     "isbn": _isbn_problem, "ISBN": _isbn_problem, "issn": _issn_problem, "ISSN": _issn_problem,
     "eissn": _issn_problem, "EISSN": _issn_problem, "doi": _doi_problem, "DOI": _doi_problem,
+    "pmid": _pmid_problem, "PMID": _pmid_problem, "pmc": _pmc_problem, "PMC": _pmc_problem,
 }  # fmt: skip
 
 
 @rule(name="cite-identifier-invalid", severity=Severity.ERROR, visits="template")
 def identifier_invalid(ctx: Context, node: Any) -> Iterator[Report]:
-    """An ISBN, ISSN/eISSN or DOI that fails its form or check digit.
+    """An ISBN, ISSN/eISSN, DOI, PMID or PMC that fails the module's form or check digit.
 
     Why:
-        A wrong identifier links the reader to another book or to nothing.  CS1 shows
-        err_bad_isbn ("Check |isbn= value: checksum"), err_bad_issn and err_bad_doi; the same
-        rules apply here: ISBN-10/13 check digits (no 630/631 or 9790 prefixes), ISSN mod-11,
-        and a DOI of the form ``10.<registrant>/<suffix>`` with a plausible registrant and no
-        trailing punctuation.
+        A wrong identifier links the reader to another book or to nothing.  CS1 shows an
+        error: err_bad_isbn ("Check |isbn= value: checksum"), err_bad_issn, err_bad_doi,
+        err_bad_pmid, err_bad_pmc (categories "CS1 errors: ISBN" …); the same rules apply
+        here: ISBN-10/13 check digits (no 630/631 or 9790 prefixes), ISSN mod-11 with hyphens
+        only (an en dash is an error), a DOI of the form ``10.<registrant>/<suffix>`` with a
+        plausible registrant and no trailing punctuation, a PMID of digits only and a PMC of
+        digits (``PMC`` prefix allowed), both from 1 up to the module's limit.
     Fails:
         {{cite book |title=A |isbn=978-0-306-40615-8}}
-        {{cite journal |title=A |issn=0378-5954}}
+        {{cite journal |title=A |issn=0378–5955}}
         {{cite journal |title=A |doi=https://doi.org/10.1000/182}}
+        {{cite journal |title=A |pmid=PMID 12345}}
     Passes:
         {{cite book |title=A |isbn=978-0-306-40615-7}}
-        {{cite journal |title=A |issn=0378-5955 |doi=10.1000/182}}
+        {{cite journal |title=A |issn=0378-5955 |doi=10.1000/182 |pmid=12345 |pmc=PMC6789}}
     Does not flag:
         Values CS1 is told to accept as written (``((…))``); values with templates; other
-        identifiers (OCLC, PMID …).
+        identifiers (OCLC, arXiv …).
     """
     cite = citation(ctx, node)
     if cite is None:
@@ -121,7 +146,11 @@ def identifier_invalid(ctx: Context, node: Any) -> Iterator[Report]:
         text = param.value.strip()
         if check is None or not text or "{{" in param.raw or text.startswith("(("):
             continue
-        problem = check(text)
+        if param.name in _LIMITED and cite.module is not None:
+            limit = cite.module.data.get("id_limits", {}).get(_LIMITED[param.name])
+            problem = check(text, limit) if limit else check(text)
+        else:
+            problem = check(text)
         if problem:
             yield Report(
                 f"Check |{param.name}= value: {problem} ({short(text)!r})",

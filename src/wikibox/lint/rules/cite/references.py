@@ -66,8 +66,20 @@ def normalise_url(url: str) -> str:
 _LOCATORS = ("page", "pages", "p", "pp", "at", "chapter", "section", "quote", "loc")
 
 
+# Parameters that make two citations of one URL different sources: the archived copy (one per
+# year of a data table), a date, a volume or an issue.
+_DISTINCT = {"archive-url": "archive-url", "archiveurl": "archive-url", "date": "date",
+             "year": "year", "volume": "volume", "issue": "issue", "number": "issue"}  # fmt: skip
+
+
 def _locator(ref: Reference) -> tuple[str, ...]:
-    return tuple(p.value.strip() for p in ref.params if p.name in _LOCATORS)
+    located = tuple(p.value.strip() for p in ref.params if p.name in _LOCATORS)
+    distinct = sorted(
+        f"{_DISTINCT[p.name]}={p.value.strip()}"
+        for p in ref.params
+        if p.name in _DISTINCT and p.value.strip()
+    )
+    return located + tuple(distinct)
 
 
 def _new_name(article: Article, url: str) -> str:
@@ -103,8 +115,10 @@ def duplicate(ctx: Context, article: Article) -> Iterator[Report]:
         <ref name="a">{{cite web |url=https://example.com/a |title=A}}</ref> … <ref name="a" />
     Does not flag:
         The same URL cited for different pages, chapters or quotes (a book on Google
-        Books); refs in different groups (a note and a reference); URLs that differ in
-        their query string.
+        Books), or with a different archive URL, date, volume or issue (a data page
+        archived once a year); refs in different groups (a note and a reference); URLs that
+        differ in their query string.  Beyond the module (which does not look across
+        citations), so it is advice.
     """
     seen: dict[tuple, list[Reference]] = {}
     for ref in article.references:

@@ -76,8 +76,21 @@ def _site_suffix(raw: str, work_keys: set[str]) -> tuple[str, str, bool] | None:
         rest = head[: last.start()].rstrip()
         if not (is_work or is_site) or len(re.findall(r"[^\W\d_]", plain_text(rest))) < 3:
             break
+        if not _balanced(suffix):  # the end of a quotation, not a site name
+            break
         head, site, matched = rest, site or plain, matched or is_work
     return (head, site, matched) if site else None
+
+
+_PAIRS = (("(", ")"), ("[", "]"), ("“", "”"), ("「", "」"), ("『", "』"), ("«", "»"))
+
+
+def _balanced(text: str) -> bool:
+    """Quotes and brackets are closed: a split inside them would cut a quoted title."""
+    plain = plain_text(text)
+    if plain.count('"') % 2:
+        return False
+    return all(plain.count(opening) == plain.count(closing) for opening, closing in _PAIRS)
 
 
 @rule(name="cite-title-site-suffix", severity=Severity.WARNING, visits="template", fixable=True)
@@ -87,8 +100,11 @@ def title_site_suffix(ctx: Context, node: Any) -> Iterator[Report]:
     Why:
         Browsers and citation tools copy the page's ``<title>``, which carries the site's
         name; in a citation the site belongs in ``|website=``/``|work=``, where CS1 styles it,
-        and it is shown twice otherwise.  The fix removes the suffix and, when the citation
-        names no website yet, moves the suffix there.
+        and it is shown twice otherwise.  The module is silent on it; it is a defect of fact
+        (a warning).  When the suffix is the citation's own work or publisher, the fix
+        removes it; when it only looks like a site name and the citation names no website,
+        moving it to ``|website=`` is an unsafe fix (``--unsafe-fixes``): the split may be
+        wrong.  No fix is offered when the split would cut through quotes or brackets.
     Fails:
         {{cite news |title=Trump calls Putin - CBS News |work=CBS News}}
         {{Cite web|和書|title=首脳が電話会談 {{!}} CNNポリティクス|url=…}}
@@ -98,7 +114,7 @@ def title_site_suffix(ctx: Context, node: Any) -> Iterator[Report]:
         A suffix after a colon unless it is the citation's own work (``Ukraine: Good News``
         is a title); a last part that is not a site name (``Profile - Part 2``); dashes
         without spaces (``Russia–United States``); titles that would be left with almost
-        nothing.
+        nothing; a last part that closes a quotation (``"Info - Asda" at Example.com``).
     """
     cite = citation(ctx, node)
     title = cite.filled("title") if cite else None
@@ -115,7 +131,8 @@ def title_site_suffix(ctx: Context, node: Any) -> Iterator[Report]:
     fix = None
     field = "work" if cite.kind == "cite news" else "website"
     can_add = cite.schema is None or cite.schema.is_known(field)
-    if cite.count("title") == 1 and (matched if work is not None else can_add):
+    whole = _balanced(title.raw) and _balanced(head) and _balanced(site)
+    if whole and cite.count("title") == 1 and (matched if work is not None else can_add):
         fix = [SetParam(node, "title", head)]
         if work is None:
             fix.append(SetParam(node, field, site))
@@ -126,6 +143,7 @@ def title_site_suffix(ctx: Context, node: Any) -> Iterator[Report]:
         f"{site!r}; it belongs in |{field}=",
         title.value_span,
         fix=tuple(fix) if fix else None,
+        unsafe_fix=bool(fix) and not matched,
         data={"site": site},
     )
 
