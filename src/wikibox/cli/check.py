@@ -18,7 +18,21 @@ from wikibox.cli.options import (
 )
 from wikibox.errors import WikiboxError
 
-__all__ = ["check"]
+__all__ = ["check", "report_skipped"]
+
+
+def report_skipped(settings, registry) -> None:
+    """Say which selected rules did not run on this wiki, and why (on stderr, so the JSON and
+    SARIF outputs stay as they are)."""
+    from wikibox.lint.config import resolve_selection
+    from wikibox.lint.rules import skipped_on
+    from wikibox.model.profiles import wiki_config
+
+    wiki = wiki_config(settings.wiki, tuple(settings.profile_files), strict=True)
+    skipped = skipped_on(wiki, resolve_selection(settings, registry))
+    for reason in sorted(set(skipped.values())):
+        names = ", ".join(name for name, why in skipped.items() if why == reason)
+        click.echo(f"wikibox: not run because {reason}: {names}", err=True)
 
 
 @click.command()
@@ -65,4 +79,5 @@ def check(files, fmt, config_file, **flags) -> None:
         fail(exc)
     out = sys.stdout
     FORMATTERS[fmt](results, REGISTRY, out, fmt == "text" and out.isatty())
+    report_skipped(settings, REGISTRY)
     sys.exit(Exit.FINDINGS if any(findings for _, findings in results) else Exit.CLEAN)

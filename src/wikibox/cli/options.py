@@ -115,6 +115,13 @@ CHECK_OPTIONS = [
         help="Extra TemplateData directory (repeatable).",
     ),
     click.option(
+        "--profile",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False),
+        help="A profile file describing a wiki (its reference lists, citation module, date "
+        "languages) or infoboxes (repeatable).",
+    ),
+    click.option(
         "--config",
         "config_file",
         type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -138,6 +145,8 @@ def settings_for(path: Path, config_file: Path | None, **flags: Any):
         layer["pages"] = str(Path(layer["pages"]).resolve())
     if "schemas" in layer:
         layer["schemas"] = [str(Path(d).resolve()) for d in layer["schemas"]]
+    if "profile" in layer:
+        layer["profile"] = [str(Path(f).resolve()) for f in layer["profile"]]
     return settings_for_file(path, Settings(), layer, config_file)
 
 

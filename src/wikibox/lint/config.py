@@ -12,6 +12,7 @@ Keys (in ``wikibox.toml`` at top level, in ``pyproject.toml`` under ``[tool.wiki
     schemas = ["schemas/"]                    # extra TemplateData directories
     pages = "drafts/"                         # *.wiki files that resolve series links
     profiles = ["profiles.yaml"]              # extra wiki / infobox profiles
+    profile = "mywiki.yaml"                   # the same, one file (--profile FILE)
     [rules.infobox-date-invalid]              # [tool.wikibox.rules.…] in pyproject.toml
     severity = "warning"                      # per-rule severity
     # …and the rule's declared options
@@ -42,6 +43,7 @@ TOP_LEVEL_KEYS = {
     "schemas",
     "pages",
     "profiles",
+    "profile",
     "rules",
     "templates",  # read by `wikibox render` (user Jinja2 templates before the bundled ones)
 }
@@ -80,9 +82,12 @@ class Settings:
         if "schemas" in layer:
             dirs = [base / p for p in _names(layer["schemas"], "schemas", source)]
             changes["schema_dirs"] = self.schema_dirs + tuple(dirs)
-        if "profiles" in layer:
-            files = [base / p for p in _names(layer["profiles"], "profiles", source)]
-            changes["profile_files"] = self.profile_files + tuple(files)
+        for key in ("profiles", "profile"):
+            if key in layer:
+                files = [base / p for p in _names(layer[key], key, source)]
+                changes["profile_files"] = changes.get("profile_files", self.profile_files) + tuple(
+                    files
+                )
         if "pages" in layer:
             changes["pages"] = base / _string(layer["pages"], "pages", source)
         if "rules" in layer:

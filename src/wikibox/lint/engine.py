@@ -20,6 +20,7 @@ from mwparserfromhell.nodes import Comment, ExternalLink, Heading, Tag, Template
 from wikibox.errors import WikiboxError
 from wikibox.lint.config import Settings, resolve_selection, rule_options, validate_rule_settings
 from wikibox.lint.findings import Finding
+from wikibox.lint.rules import skipped_on
 from wikibox.lint.rules.base import Context, Rule
 from wikibox.model.article import Article
 from wikibox.model.profiles import wiki_config
@@ -86,13 +87,15 @@ def run_rules(
     from wikibox.model.schema import load_schemas
 
     validate_rule_settings(settings, registry)
+    wiki = wiki_config(article.wiki, tuple(settings.profile_files), strict=True)
     names = resolve_selection(settings, registry)
-    selected = [registry[name] for name in names]
+    skipped = skipped_on(wiki, names)
+    selected = [registry[name] for name in names if name not in skipped]
     if schemas is None:
         schemas = load_schemas(article.wiki, tuple(settings.schema_dirs))
     base = Context(
         article=article,
-        wiki=wiki_config(article.wiki, tuple(settings.profile_files)),
+        wiki=wiki,
         schemas=schemas,
         today=settings.today,
         resolver=resolver,

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from wikibox.lint.rules import cite, infobox, ref, wt
 from wikibox.lint.rules.base import Context, Family, Option, Rule
+from wikibox.model.profiles import WikiConfig
 
-__all__ = ["FAMILIES", "REGISTRY", "Context", "Family", "Option", "Rule"]
+__all__ = ["FAMILIES", "REGISTRY", "Context", "Family", "Option", "Rule", "skipped_on"]
 
 FAMILIES: dict[str, Family] = {
     family.name: family for family in (infobox.FAMILY, cite.FAMILY, ref.FAMILY, wt.FAMILY)
@@ -28,3 +29,22 @@ FAMILIES: dict[str, Family] = {
 REGISTRY: dict[str, Rule] = {
     rule.name: rule for family in FAMILIES.values() for rule in family.rules
 }
+
+
+def skipped_on(wiki: WikiConfig, names: list[str]) -> dict[str, str]:
+    """The rules of ``names`` that do not run on ``wiki``, with the reason: they depend on
+    conventions wikibox does not know for it (a citation module other than CS1)."""
+    if wiki.citation_module == "cs1":
+        return {}
+    reason = (
+        f"{wiki.name} has no CS1 citation module"
+        if wiki.citation_module == "none"
+        else f"{wiki.name}'s citation module is unknown (citation_module in its profile)"
+    )
+    return {
+        name: reason
+        for name in names
+        if name in REGISTRY
+        and REGISTRY[name].family == "cite"
+        and name not in cite.MODULE_INDEPENDENT
+    }

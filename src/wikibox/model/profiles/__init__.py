@@ -19,7 +19,11 @@ import yaml
 from wikibox.errors import ConfigError
 from wikibox.wikitext.names import normalize_template_name
 
-__all__ = ["InfoboxProfile", "WikiConfig", "infobox_profile", "wiki_config"]
+__all__ = ["InfoboxProfile", "WikiConfig", "infobox_profile", "known_wikis", "wiki_config"]
+
+# The citation module families a profile may name; rules that need CS1's conventions run on
+# "cs1" wikis only.
+CITATION_MODULE_FAMILIES = ("cs1", "none", "unknown")
 
 
 @dataclass(frozen=True)
@@ -85,15 +89,51 @@ def _wikis(extra: tuple[Path, ...]) -> dict[str, Any]:
     return data
 
 
+def known_wikis(extra: tuple[Path, ...] = ()) -> list[str]:
+    """The wikis wikibox has a profile for: the bundled ones and those of ``extra`` files."""
+    return sorted(_wikis(extra))
+
+
+_HOW_TO_ADD = (
+    'describe it in a profile file (--profile FILE, or profile = "FILE" in wikibox.toml) '
+    "with a 'wikis:' entry: language, script, reference_lists, citation_needed, "
+    "citation_module (cs1, none or unknown) and date_formats; see wikibox/model/profiles/"
+    "wikis.yaml"
+)
+
+
 @lru_cache(maxsize=64)
-def wiki_config(wiki: str = "enwiki", extra: tuple[Path, ...] = ()) -> WikiConfig:
-    """The conventions of ``wiki``; an unknown wiki gets enwiki's with its own language code."""
+def wiki_config(
+    wiki: str = "enwiki", extra: tuple[Path, ...] = (), *, strict: bool = False
+) -> WikiConfig:
+    """The conventions of ``wiki``.
+
+    With ``strict`` a wiki without a profile is a :class:`ConfigError` that lists the known
+    ones and says how to add one (checking an unknown wiki as enwiki reports its own templates
+    as errors); otherwise it gets enwiki's conventions with its own language code and an
+    unknown citation module, for callers that only render or extract.
+    """
     data = _wikis(extra)
     entry = data.get(wiki)
+    if entry is None and strict:
+        raise ConfigError(
+            f"unknown wiki {wiki!r}: wikibox has profiles for {', '.join(sorted(data))}; "
+            f"to check {wiki}, {_HOW_TO_ADD}"
+        )
     if entry is None:
         entry = dict(data["enwiki"])
         entry["language"] = wiki.removesuffix("wiki") or "en"
         entry["url"] = None
+        entry["citation_module"] = "unknown"
+        entry["module_data"] = None
+    if not isinstance(entry, dict):
+        raise ConfigError(f"the profile of {wiki!r} must be a mapping")
+    family = str(entry.get("citation_module", "unknown"))
+    if family not in CITATION_MODULE_FAMILIES:
+        raise ConfigError(
+            f"citation_module of {wiki!r} must be one of {', '.join(CITATION_MODULE_FAMILIES)}, "
+            f"not {family!r}"
+        )
     return WikiConfig(
         name=wiki,
         language=entry["language"],
@@ -108,7 +148,7 @@ def wiki_config(wiki: str = "enwiki", extra: tuple[Path, ...] = ()) -> WikiConfi
             normalize_template_name(n) for n in entry.get("citation_needed", ())
         ),
         url=entry.get("url"),
-        citation_module=str(entry.get("citation_module", "unknown")),
+        citation_module=family,
         module_data=entry.get("module_data"),
     )
 
