@@ -47,7 +47,7 @@ from wikibox.lint.rules.cite.view import (
 )
 from wikibox.model.article import Span
 
-__all__ = ["RULES"]
+__all__ = ["MODULE_INDEPENDENT", "RULES"]
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -206,7 +206,7 @@ def missing_access_date(ctx: Context, node: Any) -> Iterator[Report]:
 
     Why:
         Web pages change and disappear; the access date tells readers (and archive bots)
-        which version supported the text.
+        which version supported the text.  The module does not require it: advice.
     Fails:
         {{cite web |url=https://example.com/a |title=A}}
         {{cite news |url=https://example.com/a |title=A |work=CBS News}}
@@ -226,6 +226,11 @@ def missing_access_date(ctx: Context, node: Any) -> Iterator[Report]:
             f"{{{{{cite.name}}}}} has |url= but no |access-date=", cite.name_span,
         )  # fmt: skip
 
+
+# The citation rules that do not depend on the wiki's citation module (a bare URL, one source
+# cited twice, mixed scripts are defects anywhere); the others run only on wikis whose profile
+# says their module is CS1 (citation_module: cs1).
+MODULE_INDEPENDENT = frozenset(("cite-bare-url", "cite-duplicate", "cite-mixed-script"))
 
 FAMILY = Family.of(
     "cite",

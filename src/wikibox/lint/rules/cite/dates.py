@@ -45,6 +45,19 @@ _MODULE_DATES = {"AccessDate": "access-date", "ArchiveDate": "archive-date", "Da
 _MODULE_REASON = "not a date the citation module accepts here"
 
 
+def _module_reason(value: str, name: str) -> str:
+    """Why the module rejects a value wikibox's own reading accepts, when it can be told."""
+    if "\u00a0" in value or "&nbsp;" in value:
+        return "a non-breaking space is not accepted; write a plain space"
+    if re.search(r"(?<![0-9])0[0-9]{3}(?![0-9])", value):
+        return "a year is written without a leading zero"
+    if re.search(r"[0-9][A-Za-z]$", value.strip()) and name not in ("date",):
+        return f"a letter after the year (CITEREF) is only accepted in |date=, not |{name}="
+    if name in ("archive-date", "archivedate"):
+        return f"|{name}= must be one full date (day, month and year)"
+    return _MODULE_REASON
+
+
 def module_date_errors(ctx: Context, cite: Citation) -> frozenset[str] | None:
     """The date parameters (names as written) the wiki's citation module rejects, or None when
     wikibox does not have the module's data for this template."""
@@ -148,10 +161,14 @@ def date_invalid(ctx: Context, node: Any) -> Iterator[Report]:
         CS1 shows err_bad_date ("Check date values in: |date=") and files the page under
         "CS1 errors: dates"; the metadata (COinS) gets no date.  Checked: ``|date=``,
         ``|publication-date=``, ``|year=``, ``|access-date=``, ``|archive-date=`` (and their
-        old spellings), as in CS1's date_parameters_list.  When the value is unambiguous the
-        fix rewrites it in the style of the citation's other dates (ISO if they are ISO),
-        else the article's ``{{Use dmy/mdy dates}}``; jawiki gets ISO (or 年月日 when the
-        citation's other dates use it).
+        old spellings), as in CS1's date_parameters_list.  Where wikibox has the module's data
+        (enwiki) the verdict is the module's own (a port of Module:Citation/CS1/Date
+        validation: ``|year=`` or ``|publication-date=`` checked as ``|date=`` when that is
+        empty; a non-breaking space, a leading-zero year, a CITEREF letter outside
+        ``|date=``, or an ``|archive-date=`` that is not one full date are errors).  When the
+        value is unambiguous the fix rewrites it in the style of the citation's other dates
+        (ISO if they are ISO), else the article's ``{{Use dmy/mdy dates}}``; jawiki gets ISO
+        (or 年月日 when the citation's other dates use it).
     Fails:
         {{cite web |date=2025-2-12 |access-date=2025-02-13}}   (fixed to 2025-02-12)
         {{cite news |date=30 February 2025}}
@@ -160,9 +177,11 @@ def date_invalid(ctx: Context, node: Any) -> Iterator[Report]:
         {{cite news |date=12 February 2025 |access-date=2025-02-13}}
         (jawiki) {{Cite news|和書|date=2025年2月12日|accessdate=2025年2月13日}}
     Does not flag:
-        ``|orig-date=`` (free text in CS1); ``n.d.``, ``c. 1900``, seasons and a CITEREF
-        letter (``2025a``) where CS1 accepts them; empty values; dates in templates other
-        than citation templates.
+        ``|orig-date=`` (free text in CS1); ``n.d.``, ``c. 1900``, seasons, hyphenated
+        ranges (``5-7 March 2021``, ``2020-21``: the module accepts and tracks them), 29
+        February of a Julian leap year before 1582, archive dates up to the end of next year
+        and a CITEREF letter (``2025a``) in ``|date=``; empty values; dates in templates
+        other than citation templates.
     """
     cite = citation(ctx, node)
     if cite is None:
@@ -176,7 +195,7 @@ def date_invalid(ctx: Context, node: Any) -> Iterator[Report]:
         if rejected is not None:
             if param.name not in rejected or cite.filled(param.name) is not param:
                 continue
-            reason = reason or _MODULE_REASON
+            reason = reason or _module_reason(param.raw, param.name)
         if reason is None:
             continue
         fixed = _date_fix(ctx, cite, param) if cite.count(param.name) == 1 else None
@@ -205,7 +224,7 @@ def access_date_before_date(ctx: Context, node: Any) -> Iterator[Report]:
     Why:
         One of the two dates is wrong (often the day and month swapped, or the date of an
         update pasted as the access date); CS1 does not notice, but readers and archive bots
-        rely on both.
+        rely on both: a defect of fact the module is silent on, so a warning.
     Fails:
         {{cite news |date=12 February 2025 |access-date=2 February 2025}}
         {{cite web |year=2025 |access-date=2023-12-30}}

@@ -29,7 +29,9 @@ def bare_url(ctx: Context, ref: Reference) -> Iterator[Report]:
     Why:
         A bare URL says nothing about the source (title, work, date) and cannot be found
         again once the link dies (link rot); CS1's counterpart is err_bare_url_missing_title
-        and the "Bare URL" cleanup templates.  No fix: a title cannot be made up offline.
+        and the "Bare URL" cleanup templates.  A ``<ref>`` holding only a URL never reaches
+        the module, so this is a defect of fact it cannot see: a warning.  No fix: a title
+        cannot be made up offline.
     Fails:
         <ref>https://example.com/a</ref>
         <ref>[https://example.com/a]</ref>
@@ -107,7 +109,7 @@ def duplicate(ctx: Context, article: Article) -> Iterator[Report]:
         The reader sees the same source twice in the list, and an update (an archive link, a
         corrected title) made to one copy misses the other.  When the copies are identical
         the fix names the first (``name="domain-1"``) and turns the others into
-        ``<ref name="…" />``.
+        ``<ref name="…" />``.  The module looks at one citation at a time: advice.
     Fails:
         <ref>{{cite web |url=https://example.com/a |title=A}}</ref> … \\
         <ref>{{cite web |url=http://example.com/a/ |title=A}}</ref>

@@ -125,7 +125,7 @@ def mixed_script(ctx: Context, node: Any) -> Iterator[Report]:
     Why:
         Such a word looks right but is misspelt for every search engine, screen reader and
         tool, and it usually comes from a keyboard layout slip or text copied from a
-        machine translation.
+        machine translation.  The module is silent on it: a defect of fact, so a warning.
     Fails:
         {{cite news |title=Путин и Трамп пpовели переговоры}}   (Latin ``p``)
         {{cite web |title=Sаnctions extended}}   (Cyrillic ``а``)
@@ -174,7 +174,7 @@ def language_missing(ctx: Context, node: Any) -> Iterator[Report]:
     Why:
         Readers should know before they click that the source is not in the wiki's
         language; CS1 shows "(in Russian)" and files the page under "CS1 Russian-language
-        sources" only when ``|language=`` is given.
+        sources" only when ``|language=`` is given.  The module does not ask for it: advice.
     Fails:
         (enwiki) {{cite news |title=Путин и Трамп провели переговоры}}
         (jawiki) {{Cite web |title=Trump and Putin talk |url=…}}
@@ -257,7 +257,8 @@ def invisible_char(ctx: Context, node: Any) -> Iterator[Report]:
     Why:
         They are invisible in the editor and in the page but break searches, sorting, URL
         matching and the COinS metadata; U+FFFD marks text already damaged by a wrong
-        encoding.  CS1 reports them as err_invisible_char ("$1 in $2 at position $3").
+        encoding.  CS1 reports them as err_invisible_char ("$1 in $2 at position $3",
+        category "CS1 errors: invisible characters").
     Fails:
         {{cite web |title=Summit<U+200B> talks}}   (a zero width space)
         {{cite news |work=B<U+00AD>BC News}}   (a soft hyphen)
