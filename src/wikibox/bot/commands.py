@@ -136,11 +136,17 @@ def _sync_series(runner: Runner, pages) -> None:
 
 
 def run_schema_pull(
-    templates: Sequence[str], args: Sequence[str], *, directory: Path | None, wiki: str | None
+    templates: Sequence[str],
+    args: Sequence[str],
+    *,
+    directory: Path | None,
+    wiki: str | None,
+    citation_module: bool = False,
 ) -> list:
-    """``wikibox schema pull TEMPLATE…``: returns what was saved where (or why not)."""
+    """``wikibox schema pull TEMPLATE…``: returns what was saved where (or why not); with
+    ``citation_module`` also the wiki's citation module data."""
     from wikibox.bot.options import user_schema_dir
-    from wikibox.bot.schema_pull import pull_templatedata
+    from wikibox.bot.schema_pull import pull_citation_module, pull_templatedata
 
     with pywikibot_args(args) as rest:
         import pywikibot
@@ -149,4 +155,7 @@ def run_schema_pull(
             raise BotUsageError(f"unknown option {rest[0]!r} for `wikibox schema pull`")
         site = pywikibot.Site()
         target = directory or user_schema_dir() / (wiki or site_wiki(site))
-        return pull_templatedata(site, templates, target)
+        pulled = pull_templatedata(site, templates, target) if templates else []
+        if citation_module:
+            pulled.append(pull_citation_module(site, target))
+        return pulled

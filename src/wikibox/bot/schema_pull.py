@@ -24,7 +24,13 @@ from wikibox.wikitext.names import normalize_template_name
 if TYPE_CHECKING:
     import pywikibot
 
-__all__ = ["Pulled", "compact_templatedata", "pull_templatedata", "schema_file_name"]
+__all__ = [
+    "Pulled",
+    "compact_templatedata",
+    "pull_citation_module",
+    "pull_templatedata",
+    "schema_file_name",
+]
 
 _MISSING = object()
 # What MediaWiki's TemplateDataBlob fills in when a key is absent.
@@ -147,3 +153,32 @@ def _add_redirect(directory: Path, name: str, target: str) -> None:
         raise WikiboxError(f"cannot read: {error}", source=str(path)) from None
     redirects[name] = target
     write_atomic(path, json.dumps(redirects, ensure_ascii=False, indent=2) + "\n")
+
+
+def pull_citation_module(site: pywikibot.site.APISite, directory: Path) -> Pulled:
+    """Fetch the wiki's Module:Citation/CS1/Whitelist and /Configuration and generate the
+    citation module data from them into ``directory/_citation_module.json``.
+
+    The Lua pages are kept beside it (``_citation_module/``) so the data can be generated
+    again; they are the wiki's text, stored where the user keeps pulled schemas.
+    """
+    import pywikibot
+
+    from wikibox.edit.files import write_atomic
+    from wikibox.model.cs1.generate import MODULE_FILES, module_data
+    from wikibox.model.schema import CITATION_MODULE_FILE
+
+    lua_dir = directory / "_citation_module"
+    lua_dir.mkdir(parents=True, exist_ok=True)
+    pages: dict[str, Any] = {}
+    for title, file_name in MODULE_FILES.values():
+        page = pywikibot.Page(site, title)
+        if not page.exists():
+            return Pulled(title, title, problem="no such module page on the wiki")
+        write_atomic(lua_dir / file_name, page.text)
+        pages[title] = {"oldid": page.latest_revision_id}
+    source = {"wiki": str(site.dbName()), "pages": pages, "generated_by": "wikibox schema pull"}
+    data = module_data(lua_dir, source=source)
+    path = directory / CITATION_MODULE_FILE
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    return Pulled("Module:Citation/CS1", "Module:Citation/CS1", path=path)

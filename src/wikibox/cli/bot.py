@@ -179,17 +179,26 @@ def schema() -> None:
     help="Save into this directory (default: ~/.config/wikibox/schemas/WIKI/).",
 )
 @click.option("--wiki", metavar="WIKI", help="The WIKI of the default directory.")
-def pull(args: tuple[str, ...], directory: Path | None, wiki: str | None) -> None:
+@click.option(
+    "--citation-module",
+    is_flag=True,
+    help="Also pull Module:Citation/CS1/Whitelist and /Configuration and generate the "
+    "citation rules' data from them (needs lua5.1).",
+)
+def pull(
+    args: tuple[str, ...], directory: Path | None, wiki: str | None, citation_module: bool
+) -> None:
     """Fetch TEMPLATE…'s TemplateData from the wiki into your schema directory.
 
     \b
     wikibox schema pull "Template:Infobox summit meeting" -family:wikipedia -lang:en
+    wikibox schema pull --citation-module -family:wikipedia -lang:ja
 
     The site is chosen with pywikibot's options (-family:, -lang:, -user:).  The bot reads
     the default directory on every run; elsewhere give it with --schemas DIR.
     """
     templates = [arg for arg in args if not arg.startswith("-")]
-    if not templates:
+    if not templates and not citation_module:
         _fail('name at least one template, e.g. "Template:Infobox summit meeting"')
     from pywikibot.exceptions import Error
 
@@ -197,7 +206,9 @@ def pull(args: tuple[str, ...], directory: Path | None, wiki: str | None) -> Non
 
     options = [arg for arg in args if arg.startswith("-")]
     try:
-        pulled = run_schema_pull(templates, options, directory=directory, wiki=wiki)
+        pulled = run_schema_pull(
+            templates, options, directory=directory, wiki=wiki, citation_module=citation_module
+        )
     except (WikiboxError, Error) as error:
         _fail(error)
     for item in pulled:

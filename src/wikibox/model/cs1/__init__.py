@@ -18,6 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from wikibox.errors import ConfigError
+
 __all__ = ["DATA_DIR", "CitationModule", "ParamState", "citation_module", "load_module_data"]
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -95,8 +97,13 @@ class CitationModule:
         return (names,) if isinstance(names, str) else tuple(names)
 
 
+@cache
 def load_module_data(path: Path) -> CitationModule:
-    return CitationModule(json.loads(path.read_text(encoding="utf-8")))
+    """Citation module data from a file (a pulled ``_citation_module.json``)."""
+    try:
+        return CitationModule(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as error:
+        raise ConfigError(f"cannot read citation module data: {error}", source=str(path)) from None
 
 
 @cache

@@ -48,6 +48,9 @@ __all__ = [
 
 BUNDLED_DIR = Path(__file__).parent
 REDIRECTS_FILE = "_redirects.json"
+# Citation module data generated from a wiki's own Module:Citation/CS1 pages (``wikibox schema
+# pull --citation-module``); it overrides the bundled data of the wiki's profile.
+CITATION_MODULE_FILE = "_citation_module.json"
 
 _WIKI_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 
@@ -209,7 +212,10 @@ def _load_cached(wiki: str, extra_dirs: tuple[Path, ...]) -> SchemaSet:
     lang = wiki.removesuffix("wiki") or None
     schemas: dict[str, TemplateSchema] = {}
     redirects: dict[str, str] = {}
+    citation_module = None
     for directory in _layer_dirs(wiki, extra_dirs):
+        if (directory / CITATION_MODULE_FILE).is_file():
+            citation_module = directory / CITATION_MODULE_FILE
         layer_schemas, layer_redirects = _load_dir(directory, lang)
         # A later layer wins; within a layer a schema wins over a redirect of the same name.
         for name, target in layer_redirects.items():
@@ -218,7 +224,7 @@ def _load_cached(wiki: str, extra_dirs: tuple[Path, ...]) -> SchemaSet:
         for name, schema in layer_schemas.items():
             redirects.pop(name, None)
             schemas[name] = schema
-    return SchemaSet(wiki, schemas, redirects)
+    return SchemaSet(wiki, schemas, redirects, citation_module=citation_module)
 
 
 def load_schemas(wiki: str = "enwiki", extra_dirs: Sequence[Path | str] = ()) -> SchemaSet:

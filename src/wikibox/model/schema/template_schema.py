@@ -160,10 +160,14 @@ class SchemaSet:
         wiki: str,
         schemas: Mapping[str, TemplateSchema],
         redirects: Mapping[str, str] | None = None,
+        *,
+        citation_module: Path | None = None,
     ) -> None:
         self.wiki = wiki
         self._schemas = dict(schemas)
         self._redirects = dict(redirects or {})
+        # a pulled CITATION_MODULE_FILE among the schema directories, if any
+        self.citation_module = citation_module
 
     def resolve(self, template_name: str) -> str:
         """Normalise a template name and follow redirects (a loop stops where it repeats)."""

@@ -18,7 +18,7 @@ from mwparserfromhell.nodes import Template
 
 from wikibox.lint.rules.base import Context
 from wikibox.model.article import Param, Span, template_params
-from wikibox.model.cs1 import CitationModule, citation_module
+from wikibox.model.cs1 import CitationModule, citation_module, load_module_data
 from wikibox.model.references import is_citation_template_name
 from wikibox.wikitext.names import strip_comments
 from wikibox.wikitext.parser import template_name
@@ -108,7 +108,11 @@ def citation(ctx: Context, node: Any) -> Citation | None:
 
     def build() -> Citation:
         kind = ctx.schemas.resolve(name).casefold()
-        module = citation_module(ctx.wiki.module_data) if ctx.wiki.module_data else None
+        pulled = getattr(ctx.schemas, "citation_module", None)
+        if pulled is not None:  # the wiki's own module, pulled with `wikibox schema pull`
+            module = load_module_data(pulled)
+        else:
+            module = citation_module(ctx.wiki.module_data) if ctx.wiki.module_data else None
         cite_class = module.citation_class(kind) if module is not None else None
         start = ctx.article.locator.offset(node.name)
         written = str(node.name)
