@@ -184,3 +184,29 @@ def test_the_port_agrees_with_the_module_lua(enwiki: CitationModule) -> None:
     disagreements = [(c, m, o) for c, m, o in zip(cases, module, ours, strict=True) if m != o]
     assert disagreements == []
     assert sum(bool(m) for m in module) > 20  # the module does reject some of them
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "found"),
+    [
+        ("^wayback%s+machine$", "wayback  machine", True),
+        ("^wayback%s+machine$", "wayback machine\n", False),  # Lua's $ is the very end
+        ("^[%(%[{<]?no +title[>}%]%)]?$", "(no title)", True),
+        ("^[%(%[{<]?no +title[>}%]%)]?$", "{no title}", True),
+        ("^[%(%[{<]?no +title[>}%]%)]?$", "no titles", False),
+        ("error[ %-]404", "Error-404".lower(), True),
+        ("^404", "A 404", False),
+        ("a.-b", "a{x|y}b", True),
+    ],
+)
+def test_lua_patterns_of_the_module_data(pattern: str, text: str, found: bool) -> None:
+    from wikibox.model.cs1.patterns import lua_find
+
+    assert lua_find(text, pattern) is found
+
+
+def test_generic_titles_follow_the_module_list(enwiki: CitationModule) -> None:
+    assert enwiki.is_generic_title("Bloomberg - Are you a robot?")  # plain, lowercased
+    assert enwiki.is_generic_title("(no title)")
+    assert not enwiki.is_generic_title("(No title)")  # patterns see the title as written
+    assert not enwiki.is_generic_title("Just a moment...")

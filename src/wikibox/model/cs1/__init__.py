@@ -91,6 +91,18 @@ class CitationModule:
         """The values an enumerated parameter accepts (``url-status``, ``df``, ``mode`` …)."""
         return tuple(self.data["keywords"].get(list_name, ()))
 
+    def is_generic_title(self, title: str) -> bool:
+        """is_generic('generic_titles', title) of the module: accept patterns first, then
+        reject patterns; a plain entry is a substring of the lowercased title, a pattern is
+        searched in the title as written."""
+        from wikibox.model.cs1.patterns import lua_find
+
+        for kind in ("accept", "reject"):
+            for pattern, plain in self.data.get("generic_titles", {}).get(kind, ()):
+                if lua_find(title.lower() if plain else title, pattern, plain=bool(plain)):
+                    return kind == "reject"
+        return False
+
     def aliases(self, meta: str) -> tuple[str, ...]:
         """The parameter names of one of the module's meta-parameters (``AccessDate`` …)."""
         names = self.data["aliases"].get(meta, ())

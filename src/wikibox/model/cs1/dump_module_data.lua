@@ -102,4 +102,6 @@ print (json ({
 	templates_using_volume = cfg.templates_using_volume,
 	templates_using_issue = cfg.templates_using_issue,
 	id_limits = {PMID = cfg.id_handlers.PMID.id_limit, PMC = cfg.id_handlers.PMC.id_limit},
+	generic_titles = cfg.special_case_translation.generic_titles,
+	archived_copy = cfg.special_case_translation.archived_copy,
 }))

@@ -57,6 +57,12 @@ def module_data(directory: Path, *, source: dict[str, Any] | None = None) -> dic
         # Upper limits of PMID and PMC as the module has them without Commons' tabular data
         # (a wiki without JsonConfig, such as the test wiki, takes its load-fail value).
         "id_limits": raw["id_limits"],
+        # Lua patterns (plain=True: a lowercase substring) of titles the module calls generic.
+        "generic_titles": {
+            kind: [entry["en"] for entry in raw["generic_titles"].get(kind) or [] if "en" in entry]
+            for kind in ("accept", "reject")
+        },
+        "archived_copy": raw["archived_copy"].get("en"),
     }
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from wikibox.lint.findings import Report, SetParam, Severity
 from wikibox.lint.rules.base import Context, rule
 from wikibox.lint.rules.cite.view import WORK, citation, has_value, short
+from wikibox.wikitext.names import strip_comments
 from wikibox.wikitext.parser import plain_text
 
 __all__ = ["generic_title", "title_site_suffix"]
@@ -197,23 +198,41 @@ def generic_title(ctx: Context, node: Any) -> Iterator[Report]:
     Why:
         Citation bots and browser tools copy the page title they were served: "Page not
         found", "Just a moment...", "Are you a robot?", "Wayback Machine".  The reader gets
-        no idea what the source says.  CS1 files these under err_generic_title ("Cite uses
-        generic title"; "Archived copy" is its archived_copy maintenance category).
+        no idea what the source says.  CS1 shows err_generic_title ("Cite uses generic
+        title", category "CS1 errors: generic title") for the titles of its own list
+        (Configuration's generic_titles, read from the generated module data where wikibox
+        has it: "Wayback Machine", "Page not found", "Are you a robot" …); without the
+        module's data a longer hand-made list is used (error pages, logins, "Just a
+        moment…").  "Archived copy" is only a maintenance category of the module, so it is
+        not an error here.
     Fails:
         {{cite web |url=https://example.com/a |title=Page not found}}
         {{cite web |url=https://example.com/a |title=Attention Required! {{!}} Cloudflare}}
     Passes:
         {{cite web |url=https://example.com/a |title=Summit ends without a deal}}
     Does not flag:
-        A generic phrase inside a longer real title ("Why the login page failed", "Page not
-        found errors rise"); it is flagged whole, or as the first or last part between
-        separators ("Page not found | Example"), but "Home page" or "Login" only alone
+        On wikis with the module's data, what the module's list does not name ("Login",
+        "Home page", "Archived copy"); elsewhere a generic phrase inside a longer real
+        title ("Why the login page failed"); it is flagged whole, or as the first or last
+        part between separators ("Page not found | Example"), but "Home page" or "Login" only alone
         ("AVTEC – Home Page" names the page it cites); titles made only of templates;
         ``|trans-title=``.
     """
     cite = citation(ctx, node)
     title = cite.filled("title") if cite else None
     if cite is None or title is None:
+        return
+    if cite.module is not None:  # the module's own list decides
+        written = strip_comments(title.raw).replace("{{!}}", "|").strip()
+        if written.startswith("((") and written.endswith("))"):
+            return  # accept-as-written markup
+        if not written.endswith("...") and not re.search(
+            r"\.\s*[A-Za-z]\.$|\s+[A-Za-z]\.$", written
+        ):
+            written = written.removesuffix(".")
+        if cite.module.is_generic_title(written):
+            shown = plain_text(written)
+            yield Report(f"Cite uses generic title: |title={short(shown)!r}", title.value_span)
         return
     text = plain_text(title.raw.replace("{{!}}", "|"))
     if text and _generic(text):
