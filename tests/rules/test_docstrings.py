@@ -107,8 +107,11 @@ def test_every_rule_has_runnable_examples_of_both_kinds():
     assert missing == []
 
 
-# Their examples all need other pages or a TemplateData of the reader's own (see above).
+# Their examples all need other pages or a TemplateData of the reader's own (see above); on
+# enwiki the citation module deprecates no parameter at all, so cite-deprecated-param cannot fail
+# there without one.
 RULES_NEEDING_OTHER_PAGES = {
+    "cite-deprecated-param",
     "infobox-missing-required",
     "infobox-sequence-order",
     "infobox-sequence-reciprocal",

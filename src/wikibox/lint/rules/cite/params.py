@@ -167,8 +167,8 @@ def deprecated_param(ctx: Context, node: Any) -> Iterator[Report]:
         is already there; names that are no longer supported at all (``|deadurl=``) are
         ``cite-unknown-param``.
     Fails:
-        (TemplateData only) {{cite web |url=https://example.com/ |title=A |accessdate=2025-02-12}}
-        (module with a deprecated name) {{cite web |url=https://example.com/ |title=A |lay-url=x}}
+        {{cite web |url=https://example.com/ |accessdate=2025-02-12}}   (needs a TemplateData only)
+        {{cite web |url=https://example.com/ |lay-url=x}}   (needs a module that deprecates it)
     Passes:
         {{cite web |url=https://example.com/ |title=A |access-date=2025-02-12}}
         {{cite web |url=https://example.com/ |title=A |accessdate=2025-02-12}}

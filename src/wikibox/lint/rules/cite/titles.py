@@ -207,7 +207,7 @@ def generic_title(ctx: Context, node: Any) -> Iterator[Report]:
         not an error here.
     Fails:
         {{cite web |url=https://example.com/a |title=Page not found}}
-        {{cite web |url=https://example.com/a |title=Attention Required! {{!}} Cloudflare}}
+        {{cite web |url=https://example.com/a |title=Are you a robot?}}
     Passes:
         {{cite web |url=https://example.com/a |title=Summit ends without a deal}}
     Does not flag:
