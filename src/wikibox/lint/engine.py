@@ -137,6 +137,14 @@ def run_rules(
         run(rule, article.infoboxes)
     for rule in by_target.get("reference", ()):
         run(rule, article.references)
+    if by_target.get("citation"):
+        citations = [
+            c
+            for node in article.locator.of_type(Template)
+            if (c := base.citation(node)) is not None
+        ]
+        for rule in by_target["citation"]:
+            run(rule, citations)
     node_rules = {t: by_target[t] for t in NODE_TARGETS.values() if by_target.get(t)}
     if node_rules:
         buckets: dict[str, list] = defaultdict(list)

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from wikibox.lint.findings import Report, Severity
+from wikibox.model.citation import Citation, build_citation
 
 if TYPE_CHECKING:
     from wikibox.model.article import Article
@@ -196,6 +197,16 @@ class Context:
 
     def span(self, node: Any):
         return self.article.locator.span(node)
+
+    def citation(self, node: Any) -> Citation | None:
+        """The citation read from a template node, once per page: the engine hands the same
+        value to the rules that visit citations and to any rule that starts from the node."""
+        return self.memo(
+            f"cite:{id(node)}",
+            lambda: build_citation(
+                node, article=self.article, schemas=self.schemas, wiki=self.wiki
+            ),
+        )
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """Compute something once per article and share it between rules."""

@@ -2,30 +2,31 @@
 
 A citation is a ``<ref>`` holding a citation template (``{{cite news}}``, ``{{cite web}}``,
 jawiki's ``{{Cite news|和書|…}}``) or only a bare URL.  The rules on citation templates visit
-every citation template of the page, in ``<ref>`` tags and in bibliographies alike (CS1 checks
-both); the rules on bare URLs and duplicates look at the references.  Messages use the CS1
+every citation of the page (``visits="citation"``: the engine hands each a
+:class:`~wikibox.model.citation.Citation`, read once per template), in ``<ref>`` tags and in
+bibliographies alike (CS1 checks both); the rules on bare URLs and duplicates look at the
+references.  Messages use the CS1
 module's wording, and each docstring names the CS1 error it mirrors, so an editor can look it up
 on Help:CS1 errors.
 
 This module holds the rules on what a citation must have (a title, a URL where CS1 requires
 one or an access date needs one, the newspaper of a news citation, the access date of an online
-one) and the family's ``RULES``, which registers the rules of the sibling modules too, in
+one) and the family's ``FAMILY``, which lists the rules of the sibling modules too, in
 catalogue order:
 
-* :mod:`.citation_view`     the :class:`Citation` view every citation rule reads
-* :mod:`.cite_dates`        dates CS1 rejects, access before publication, year vs date
-* :mod:`.cite_params`       parameters against TemplateData: unknown, empty, deprecated
-* :mod:`.cite_references`   bare URLs and duplicated references
-* :mod:`.cite_titles`       a site name after the title, a title a scraper got
-* :mod:`.cite_scripts`      mixed scripts, invisible characters, a missing ``|language=``
-* :mod:`.cite_identifiers`  ISBN, ISSN and DOI checks
-* :mod:`.cite_values`       URLs and missing pipes inside values
+* :mod:`.view`          the CS1 name groups and the helpers every citation rule reads values with
+* :mod:`.dates`         dates CS1 rejects, access before publication, year vs date
+* :mod:`.params`        parameters against the module's Whitelist: unknown, empty, deprecated
+* :mod:`.references`    bare URLs and duplicated references
+* :mod:`.titles`        a site name after the title, a title a scraper got
+* :mod:`.scripts`       mixed scripts, invisible characters, a missing ``|language=``
+* :mod:`.identifiers`   ISBN, ISSN, DOI, PMID and PMC checks
+* :mod:`.values`        URLs and missing pipes inside values
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from wikibox.lint.findings import Report, Severity
 from wikibox.lint.rules.base import Context, Family, rule
@@ -42,10 +43,9 @@ from wikibox.lint.rules.cite.view import (
     TITLE,
     URL,
     WORK,
-    Citation,
-    citation,
 )
 from wikibox.model.article import Span
+from wikibox.model.citation import Citation
 
 __all__ = ["MODULE_INDEPENDENT", "RULES"]
 
@@ -70,8 +70,8 @@ def _missing_span(cite: Citation, names: tuple[str, ...]) -> Span:
     return empty.span if empty is not None else cite.name_span
 
 
-@rule(name="cite-missing-title", severity=Severity.ERROR, visits="template")
-def missing_title(ctx: Context, node: Any) -> Iterator[Report]:
+@rule(name="cite-missing-title", severity=Severity.ERROR, visits="citation")
+def missing_title(ctx: Context, cite: Citation) -> Iterator[Report]:
     """A citation with no title (nor ``|trans-title=`` or ``|script-title=``).
 
     Why:
@@ -89,9 +89,6 @@ def missing_title(ctx: Context, node: Any) -> Iterator[Report]:
         tweet}}``) unless their TemplateData requires a title; a title made of templates or
         markup only.
     """
-    cite = citation(ctx, node)
-    if cite is None:
-        return
     required = cite.kind in TITLE_REQUIRED or (
         cite.schema is not None and "title" in cite.schema.required_params()
     )
@@ -100,8 +97,8 @@ def missing_title(ctx: Context, node: Any) -> Iterator[Report]:
         yield Report(f"Missing or empty |title= in {{{{{cite.name}}}}}", _missing_span(cite, names))
 
 
-@rule(name="cite-missing-url", severity=Severity.ERROR, visits="template")
-def missing_url(ctx: Context, node: Any) -> Iterator[Report]:
+@rule(name="cite-missing-url", severity=Severity.ERROR, visits="citation")
+def missing_url(ctx: Context, cite: Citation) -> Iterator[Report]:
     """A ``{{cite web}}`` (or ``{{cite podcast}}``, ``{{cite mailing list}}``, or a
     ``{{citation}}`` with ``|website=``) without ``|url=``.
 
@@ -119,17 +116,14 @@ def missing_url(ctx: Context, node: Any) -> Iterator[Report]:
         Other templates, where the URL is optional; ``|chapter-url=`` does not count for
         ``{{cite web}}`` (CS1 does not count it either).
     """
-    cite = citation(ctx, node)
-    if cite is None:
-        return
     web = cite.kind in URL_REQUIRED or (cite.kind == "citation" and cite.filled("website"))
     names = cite.names(URL)
     if web and cite.filled(*names) is None:
         yield Report(f"Missing or empty |url= in {{{{{cite.name}}}}}", _missing_span(cite, names))
 
 
-@rule(name="cite-access-date-without-url", severity=Severity.ERROR, visits="template")
-def access_date_without_url(ctx: Context, node: Any) -> Iterator[Report]:
+@rule(name="cite-access-date-without-url", severity=Severity.ERROR, visits="citation")
+def access_date_without_url(ctx: Context, cite: Citation) -> Iterator[Report]:
     """An access date on a citation with no URL.
 
     Why:
@@ -147,8 +141,7 @@ def access_date_without_url(ctx: Context, node: Any) -> Iterator[Report]:
         templates outside CS1 that make the URL themselves (``{{cite IETF}}``, ``{{Cite
         Kotobank}}``, ``{{cite tweet}}``).
     """
-    cite = citation(ctx, node)
-    if cite is None or cite.kind not in CS1_TEMPLATES:
+    if cite.kind not in CS1_TEMPLATES:
         return
     access = cite.filled(*cite.names(ACCESS_DATE))
     if access is None or cite.filled(*cite.names(URL), *cite.names(CHAPTER_URL)):
@@ -167,8 +160,8 @@ OUTLET = ("publisher", "agency", "via")
 # --- what a news or web citation should have ---------------------------------------------------
 
 
-@rule(name="cite-missing-work", severity=Severity.INFO, visits="template")
-def missing_work(ctx: Context, node: Any) -> Iterator[Report]:
+@rule(name="cite-missing-work", severity=Severity.INFO, visits="citation")
+def missing_work(ctx: Context, cite: Citation) -> Iterator[Report]:
     """Advice: a ``{{cite news}}`` that names no newspaper, news site or agency.
 
     Why:
@@ -188,8 +181,7 @@ def missing_work(ctx: Context, node: Any) -> Iterator[Report]:
         Other templates; any alias of the work (``|newspaper=``, ``|website=``,
         ``|magazine=`` …) counts, and so do ``|publisher=``, ``|agency=`` and ``|via=``.
     """
-    cite = citation(ctx, node)
-    if cite is None or cite.kind != "cite news":
+    if cite.kind != "cite news":
         return
     if cite.filled(*cite.names(WORK), *cite.names(OUTLET)):
         return
@@ -200,8 +192,8 @@ def missing_work(ctx: Context, node: Any) -> Iterator[Report]:
     )
 
 
-@rule(name="cite-missing-access-date", severity=Severity.INFO, visits="template")
-def missing_access_date(ctx: Context, node: Any) -> Iterator[Report]:
+@rule(name="cite-missing-access-date", severity=Severity.INFO, visits="citation")
+def missing_access_date(ctx: Context, cite: Citation) -> Iterator[Report]:
     """An online news or web citation with a URL but no access date.
 
     Why:
@@ -217,8 +209,7 @@ def missing_access_date(ctx: Context, node: Any) -> Iterator[Report]:
         ``{{cite book}}``, ``{{cite journal}}`` and other templates for stable publications;
         citations without a URL.
     """
-    cite = citation(ctx, node)
-    if cite is None or cite.kind not in ("cite web", "cite news"):
+    if cite.kind not in ("cite web", "cite news"):
         return
     url = cite.filled(*cite.names(URL))
     if url is not None and cite.filled(*cite.names(ACCESS_DATE)) is None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from wikibox.lint.findings import Report, SetParam, Severity
 from wikibox.lint.rules.base import Context, rule
-from wikibox.lint.rules.cite.view import ACCESS_DATE, Citation, citation, has_value, short
+from wikibox.lint.rules.cite.view import ACCESS_DATE, short
 from wikibox.model.article import Param
+from wikibox.model.citation import Citation
 from wikibox.model.citation_dates import check_citation_date
 from wikibox.model.cs1.dates import (
     DateNames,
@@ -91,7 +91,7 @@ def _use_dates_style(ctx: Context) -> str | None:
 
 def _valid_date(ctx: Context, param: Param, cite: Citation | None = None) -> WikiDate | None:
     """The parsed date when the value passes CS1's check, else None."""
-    if not has_value(param):
+    if param.is_empty:
         return None
     rejected = module_date_errors(ctx, cite) if cite is not None else None
     if rejected is not None:
@@ -152,8 +152,8 @@ def _date_fix(ctx: Context, cite: Citation, param: Param) -> str | None:
     return fixed if still is None and fixed != param.raw.strip() else None
 
 
-@rule(name="cite-date-invalid", severity=Severity.ERROR, visits="template", fixable=True)
-def date_invalid(ctx: Context, node: Any) -> Iterator[Report]:
+@rule(name="cite-date-invalid", severity=Severity.ERROR, visits="citation", fixable=True)
+def date_invalid(ctx: Context, cite: Citation) -> Iterator[Report]:
     """A citation date CS1 rejects: a format it does not accept, a day that does not exist, a
     date in the future, or an access date outside 15 January 2001 – tomorrow.
 
@@ -183,12 +183,9 @@ def date_invalid(ctx: Context, node: Any) -> Iterator[Report]:
         and a CITEREF letter (``2025a``) in ``|date=``; empty values; dates in templates
         other than citation templates.
     """
-    cite = citation(ctx, node)
-    if cite is None:
-        return
     rejected = module_date_errors(ctx, cite)
     for param in cite.params:
-        if param.name not in DATE_PARAMS or not has_value(param):
+        if param.name not in DATE_PARAMS or param.is_empty:
             continue
         reason = check_citation_date(param.raw, param=param.name, wiki=ctx.article.wiki,
                                      today=ctx.today)  # fmt: skip
@@ -203,7 +200,7 @@ def date_invalid(ctx: Context, node: Any) -> Iterator[Report]:
             f"Check date values in: |{param.name}= ({short(param.value)!r}: {reason}"
             + (f"; write {fixed!r})" if fixed else ")"),
             param.value_span,
-            fix=(SetParam(node, param.name, fixed),) if fixed else None,
+            fix=(SetParam(cite.node, param.name, fixed),) if fixed else None,
             data={"param": param.name, "reason": reason},
         )
 
@@ -217,8 +214,8 @@ def _publication(ctx: Context, cite: Citation) -> tuple[Param, WikiDate] | None:
     return None
 
 
-@rule(name="cite-access-date-before-date", severity=Severity.WARNING, visits="template")
-def access_date_before_date(ctx: Context, node: Any) -> Iterator[Report]:
+@rule(name="cite-access-date-before-date", severity=Severity.WARNING, visits="citation")
+def access_date_before_date(ctx: Context, cite: Citation) -> Iterator[Report]:
     """The source was accessed before it was published.
 
     Why:
@@ -237,9 +234,6 @@ def access_date_before_date(ctx: Context, node: Any) -> Iterator[Report]:
         the access date (magazines and yearbooks carry cover dates ahead of their release);
         dates CS1 rejects (``cite-date-invalid`` reports those); ``|archive-date=``.
     """
-    cite = citation(ctx, node)
-    if cite is None:
-        return
     access = cite.filled(*cite.names(ACCESS_DATE))
     accessed = _valid_date(ctx, access, cite) if access is not None else None
     published = _publication(ctx, cite)
@@ -260,8 +254,8 @@ def _year_number(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-@rule(name="cite-year-date-mismatch", severity=Severity.ERROR, visits="template")
-def year_date_mismatch(ctx: Context, node: Any) -> Iterator[Report]:
+@rule(name="cite-year-date-mismatch", severity=Severity.ERROR, visits="citation")
+def year_date_mismatch(ctx: Context, cite: Citation) -> Iterator[Report]:
     """``|year=`` is not the year of ``|date=``.
 
     Why:
@@ -278,9 +272,6 @@ def year_date_mismatch(ctx: Context, node: Any) -> Iterator[Report]:
         (``cite-date-invalid``); ``n.d.``, seasons and other dates that are not a day,
         month, year or range of them.
     """
-    cite = citation(ctx, node)
-    if cite is None:
-        return
     year, date = cite.filled("year"), cite.filled("date")
     if cite.module is not None:
         if year is None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from stdnum import isbn as stdnum_isbn
 from stdnum import issn as stdnum_issn
@@ -17,7 +16,8 @@ from stdnum.exceptions import ValidationError
 
 from wikibox.lint.findings import Report, Severity
 from wikibox.lint.rules.base import Context, rule
-from wikibox.lint.rules.cite.view import citation, short
+from wikibox.lint.rules.cite.view import short
+from wikibox.model.citation import Citation
 
 __all__ = ["identifier_invalid"]
 
@@ -114,8 +114,8 @@ _IDENTIFIERS = {
 }  # fmt: skip
 
 
-@rule(name="cite-identifier-invalid", severity=Severity.ERROR, visits="template")
-def identifier_invalid(ctx: Context, node: Any) -> Iterator[Report]:
+@rule(name="cite-identifier-invalid", severity=Severity.ERROR, visits="citation")
+def identifier_invalid(ctx: Context, cite: Citation) -> Iterator[Report]:
     """An ISBN, ISSN/eISSN, DOI, PMID or PMC that fails the module's form or check digit.
 
     Why:
@@ -138,9 +138,6 @@ def identifier_invalid(ctx: Context, node: Any) -> Iterator[Report]:
         Values CS1 is told to accept as written (``((…))``); values with templates; other
         identifiers (OCLC, arXiv …).
     """
-    cite = citation(ctx, node)
-    if cite is None:
-        return
     for param in cite.params:
         check = _IDENTIFIERS.get(param.name)
         text = param.value.strip()

@@ -14,8 +14,9 @@ from typing import Any
 
 from wikibox.lint.findings import RenameParam, Report, SetParam, Severity
 from wikibox.lint.rules.base import Context, rule
-from wikibox.lint.rules.cite.view import Citation, citation, has_value, short
+from wikibox.lint.rules.cite.view import short
 from wikibox.model.article import Param
+from wikibox.model.citation import Citation
 
 __all__ = ["deprecated_param", "empty_unknown_param", "unknown_param"]
 
@@ -29,7 +30,7 @@ def _unknown(cite: Citation) -> Iterator[Param]:
     if cite.module is not None and cite.cite_class is not None:
         for param in cite.params:
             name = "" if param.positional else param.name
-            state = cite.module.param_state(cite.cite_class, name, empty=not has_value(param))
+            state = cite.module.param_state(cite.cite_class, name, empty=param.is_empty)
             if state == "unsupported":
                 yield param
         return
@@ -69,14 +70,14 @@ def _rename_fix(node: Any, cite: Citation, param: Param, new: str) -> tuple[Any,
     if new in present:
         return None
     fix: tuple[Any, ...] = (RenameParam(node, param.node, new),)
-    if new == "url-status" and has_value(param):
+    if new == "url-status" and not param.is_empty:
         status = _DEAD_URL.get(param.value.strip().lower())
         return (*fix, SetParam(node, new, status)) if status else None
     return fix
 
 
-@rule(name="cite-unknown-param", severity=Severity.ERROR, visits="template", fixable=True)
-def unknown_param(ctx: Context, node: Any) -> Iterator[Report]:
+@rule(name="cite-unknown-param", severity=Severity.ERROR, visits="citation", fixable=True)
+def unknown_param(ctx: Context, cite: Citation) -> Iterator[Report]:
     """A parameter the citation module does not support (not in its Whitelist; without the
     module's data, not in the template's TemplateData).
 
@@ -101,11 +102,8 @@ def unknown_param(ctx: Context, node: Any) -> Iterator[Report]:
         render and that have no TemplateData; deprecated parameters, which still work
         (``cite-deprecated-param``).
     """
-    cite = citation(ctx, node)
-    if cite is None:
-        return
     for param in _unknown(cite):
-        if not has_value(param):
+        if param.is_empty:
             continue
         fix = None
         if param.positional:
@@ -117,12 +115,12 @@ def unknown_param(ctx: Context, node: Any) -> Iterator[Report]:
             )
             spec = cite.schema.lookup(param.name) if cite.schema is not None else None
             if suggestion and spec is not None and spec.replacement == suggestion:
-                fix = _rename_fix(node, cite, param, suggestion)
+                fix = _rename_fix(cite.node, cite, param, suggestion)
         yield Report(message, param.span, fix=fix, data={"param": param.name})
 
 
-@rule(name="cite-empty-unknown-param", severity=Severity.ERROR, visits="template")
-def empty_unknown_param(ctx: Context, node: Any) -> Iterator[Report]:
+@rule(name="cite-empty-unknown-param", severity=Severity.ERROR, visits="citation")
+def empty_unknown_param(ctx: Context, cite: Citation) -> Iterator[Report]:
     """An unknown parameter with no value (``|titel=``, or a stray ``||``).
 
     Why:
@@ -140,11 +138,8 @@ def empty_unknown_param(ctx: Context, node: Any) -> Iterator[Report]:
         Unknown parameters with a value (``cite-unknown-param``); templates the module does
         not render and that have no TemplateData.
     """
-    cite = citation(ctx, node)
-    if cite is None:
-        return
     for param in _unknown(cite):
-        if not has_value(param):
+        if param.is_empty:
             shown = param.name or "(empty string)"
             yield Report(
                 f"Cite has empty unknown parameter: |{shown}=", param.span,
@@ -152,8 +147,8 @@ def empty_unknown_param(ctx: Context, node: Any) -> Iterator[Report]:
             )  # fmt: skip
 
 
-@rule(name="cite-deprecated-param", severity=Severity.ERROR, visits="template", fixable=True)
-def deprecated_param(ctx: Context, node: Any) -> Iterator[Report]:
+@rule(name="cite-deprecated-param", severity=Severity.ERROR, visits="citation", fixable=True)
+def deprecated_param(ctx: Context, cite: Citation) -> Iterator[Report]:
     """A parameter the citation module still supports but marks as deprecated (``false`` in
     its Whitelist; without the module's data, deprecated in the template's TemplateData).
 
@@ -177,19 +172,16 @@ def deprecated_param(ctx: Context, node: Any) -> Iterator[Report]:
         Aliases that are not deprecated; parameters the module does not support at all;
         templates with neither the module's data nor TemplateData.
     """
-    cite = citation(ctx, node)
-    if cite is None:
-        return
     for param in cite.params:
         if cite.module is not None and cite.cite_class is not None:
-            state = cite.module.param_state(cite.cite_class, param.name, empty=not has_value(param))
+            state = cite.module.param_state(cite.cite_class, param.name, empty=param.is_empty)
             if param.positional or state != "deprecated":
                 continue
         spec = cite.schema.lookup(param.name) if cite.schema is not None else None
         if cite.module is None and (spec is None or not spec.deprecated):
             continue
         new = spec.replacement if spec is not None else None
-        fix = _rename_fix(node, cite, param, new) if new and _accepted(cite, new) else None
+        fix = _rename_fix(cite.node, cite, param, new) if new and _accepted(cite, new) else None
         yield Report(
             f"Cite uses deprecated parameter |{param.name}=" + (f" (use |{new}=)" if new else ""),
             param.span,

@@ -13,7 +13,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
 
 from wikibox.lint.findings import Report, Severity
 from wikibox.lint.rules.base import Context, rule
@@ -22,13 +21,11 @@ from wikibox.lint.rules.cite.view import (
     LANGUAGE,
     TITLE,
     WORK,
-    Citation,
-    citation,
-    has_value,
     mask,
     value_span,
 )
 from wikibox.model.article import Param
+from wikibox.model.citation import Citation
 
 __all__ = ["invisible_char", "language_missing", "letter_script", "mixed_script"]
 
@@ -64,7 +61,7 @@ _MIXABLE = ("Latin", "Cyrillic", "Greek")
 def _text_fields(cite: Citation) -> Iterator[Param]:
     names = set(cite.names(TITLE)) | set(cite.names(WORK)) | {"publisher", "agency"}
     for param in cite.params:
-        if (param.name in names or AUTHOR.fullmatch(param.name)) and has_value(param):
+        if (param.name in names or AUTHOR.fullmatch(param.name)) and not param.is_empty:
             yield param
 
 
@@ -117,8 +114,8 @@ def _embedded_run(word: str) -> bool:
     )
 
 
-@rule(name="cite-mixed-script", severity=Severity.WARNING, visits="template")
-def mixed_script(ctx: Context, node: Any) -> Iterator[Report]:
+@rule(name="cite-mixed-script", severity=Severity.WARNING, visits="citation")
+def mixed_script(ctx: Context, cite: Citation) -> Iterator[Report]:
     """A word mixes look-alike letters of two scripts: Latin ``p`` in a Cyrillic word,
     Cyrillic ``а`` in an English one, Greek ``Ο`` for ``O``.
 
@@ -139,9 +136,6 @@ def mixed_script(ctx: Context, node: Any) -> Iterator[Report]:
         symbols in science (``NF-κB``, ``TGFβ``, ``μm``); words split by digits, hyphens or
         spaces; parameters other than the title, work, publisher, agency and name fields.
     """
-    cite = citation(ctx, node)
-    if cite is None:
-        return
     for param in _text_fields(cite):
         if param.raw.isascii():
             continue  # one script only
@@ -167,8 +161,8 @@ def _native_scripts(ctx: Context) -> frozenset[str]:
     return frozenset({ctx.wiki.script})
 
 
-@rule(name="cite-language-missing", severity=Severity.INFO, visits="template")
-def language_missing(ctx: Context, node: Any) -> Iterator[Report]:
+@rule(name="cite-language-missing", severity=Severity.INFO, visits="citation")
+def language_missing(ctx: Context, cite: Citation) -> Iterator[Report]:
     """The title is mostly in another script than the wiki's, and ``|language=`` is not set.
 
     Why:
@@ -186,9 +180,8 @@ def language_missing(ctx: Context, node: Any) -> Iterator[Report]:
         wiki's script; on jawiki, kana and kanji both count as Japanese, and a ``和書``
         citation is Japanese by definition; titles made only of templates.
     """
-    cite = citation(ctx, node)
-    title = cite.filled("title") if cite else None
-    if cite is None or title is None or cite.filled(*cite.names(LANGUAGE)):
+    title = cite.filled("title")
+    if title is None or cite.filled(*cite.names(LANGUAGE)):
         return
     if cite.flag == "和書":
         return
@@ -249,8 +242,8 @@ def _invisible_name(char: str) -> str:
     return f"{kind} control character U+{ord(char):04X}"
 
 
-@rule(name="cite-invisible-char", severity=Severity.ERROR, visits="template")
-def invisible_char(ctx: Context, node: Any) -> Iterator[Report]:
+@rule(name="cite-invisible-char", severity=Severity.ERROR, visits="citation")
+def invisible_char(ctx: Context, cite: Citation) -> Iterator[Report]:
     """A parameter value holds an invisible or broken character: zero-width space or joiner,
     word joiner, byte order mark, soft hyphen, U+FFFD, or a control character.
 
@@ -270,9 +263,6 @@ def invisible_char(ctx: Context, node: Any) -> Iterator[Report]:
         sequence; HTML entities such as ``&shy;``, which the editor wrote on purpose;
         left-to-right and right-to-left marks.
     """
-    cite = citation(ctx, node)
-    if cite is None:
-        return
     for param in cite.params:
         bad = [m for m in _INVISIBLE.finditer(param.raw) if not _legit_joiner(param.raw, m.start())]
         if not bad:

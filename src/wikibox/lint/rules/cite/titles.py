@@ -11,11 +11,11 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
 
 from wikibox.lint.findings import Report, SetParam, Severity
 from wikibox.lint.rules.base import Context, rule
-from wikibox.lint.rules.cite.view import WORK, citation, has_value, short
+from wikibox.lint.rules.cite.view import WORK, short
+from wikibox.model.citation import Citation
 from wikibox.wikitext.names import strip_comments
 from wikibox.wikitext.parser import plain_text
 
@@ -94,8 +94,8 @@ def _balanced(text: str) -> bool:
     return all(plain.count(opening) == plain.count(closing) for opening, closing in _PAIRS)
 
 
-@rule(name="cite-title-site-suffix", severity=Severity.WARNING, visits="template", fixable=True)
-def title_site_suffix(ctx: Context, node: Any) -> Iterator[Report]:
+@rule(name="cite-title-site-suffix", severity=Severity.WARNING, visits="citation", fixable=True)
+def title_site_suffix(ctx: Context, cite: Citation) -> Iterator[Report]:
     """The title ends with the name of the site (`` - CBS News``, ``{{!}}CNNポリティクス``).
 
     Why:
@@ -117,13 +117,12 @@ def title_site_suffix(ctx: Context, node: Any) -> Iterator[Report]:
         without spaces (``Russia–United States``); titles that would be left with almost
         nothing; a last part that closes a quotation (``"Info - Asda" at Example.com``).
     """
-    cite = citation(ctx, node)
-    title = cite.filled("title") if cite else None
-    if cite is None or title is None or "<!--" in title.raw:
+    title = cite.filled("title")
+    if title is None or "<!--" in title.raw:
         return
     work_names = cite.names(WORK)
     work = cite.filled(*work_names)
-    owners = [p for p in cite.params if p.name in (*work_names, "publisher") and has_value(p)]
+    owners = [p for p in cite.params if p.name in (*work_names, "publisher") and not p.is_empty]
     work_keys = {_site_key(p.raw) for p in owners} - {""}
     found = _site_suffix(title.raw.strip(), work_keys)
     if found is None:
@@ -134,9 +133,9 @@ def title_site_suffix(ctx: Context, node: Any) -> Iterator[Report]:
     can_add = cite.schema is None or cite.schema.is_known(field)
     whole = _balanced(title.raw) and _balanced(head) and _balanced(site)
     if whole and cite.count("title") == 1 and (matched if work is not None else can_add):
-        fix = [SetParam(node, "title", head)]
+        fix = [SetParam(cite.node, "title", head)]
         if work is None:
-            fix.append(SetParam(node, field, site))
+            fix.append(SetParam(cite.node, field, site))
     where = "the citation's work" if matched else "a site name"
     shown = plain_text(title.raw.replace("{{!}}", "|"))
     yield Report(
@@ -191,8 +190,8 @@ def _generic(title: str) -> bool:
     )
 
 
-@rule(name="cite-generic-title", severity=Severity.ERROR, visits="template")
-def generic_title(ctx: Context, node: Any) -> Iterator[Report]:
+@rule(name="cite-generic-title", severity=Severity.ERROR, visits="citation")
+def generic_title(ctx: Context, cite: Citation) -> Iterator[Report]:
     """The title is what a website shows instead of the page: an error, a login or bot check.
 
     Why:
@@ -218,9 +217,8 @@ def generic_title(ctx: Context, node: Any) -> Iterator[Report]:
         ("AVTEC – Home Page" names the page it cites); titles made only of templates;
         ``|trans-title=``.
     """
-    cite = citation(ctx, node)
-    title = cite.filled("title") if cite else None
-    if cite is None or title is None:
+    title = cite.filled("title")
+    if title is None:
         return
     if cite.module is not None:  # the module's own list decides
         written = strip_comments(title.raw).replace("{{!}}", "|").strip()

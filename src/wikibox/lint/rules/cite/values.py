@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from wikibox.lint.findings import Report, Severity
 from wikibox.lint.rules.base import Context, rule
-from wikibox.lint.rules.cite.view import citation, mask, short, value_span
+from wikibox.lint.rules.cite.view import mask, short, value_span
+from wikibox.model.citation import Citation
 
 __all__ = ["CORE_PARAMS", "external_link_in_param", "missing_pipe"]
 
@@ -26,8 +26,8 @@ _LINK_FIELDS = re.compile(
 _URL_IN_TEXT = re.compile(r"(?:\b(?:https?|ftp)://|\[//)[^\s\]|<>{}]+", re.IGNORECASE)
 
 
-@rule(name="cite-external-link-in-param", severity=Severity.ERROR, visits="template")
-def external_link_in_param(ctx: Context, node: Any) -> Iterator[Report]:
+@rule(name="cite-external-link-in-param", severity=Severity.ERROR, visits="citation")
+def external_link_in_param(ctx: Context, cite: Citation) -> Iterator[Report]:
     """A URL inside the title, work, publisher, author, agency, location or via field.
 
     Why:
@@ -44,9 +44,6 @@ def external_link_in_param(ctx: Context, node: Any) -> Iterator[Report]:
         URL parameters, ``|id=``, ``|page(s)=``, ``|at=``, ``|quote=``; domain names without
         a scheme (``example.com`` is a fine website name); URLs inside comments.
     """
-    cite = citation(ctx, node)
-    if cite is None:
-        return
     for param in cite.params:
         if not _LINK_FIELDS.fullmatch(param.name):
             continue
@@ -69,8 +66,8 @@ CORE_PARAMS = frozenset((
 _PIPE = re.compile(r"(?:^|(?<=\s))([A-Za-z][\w-]*)(\s*)=")
 
 
-@rule(name="cite-missing-pipe", severity=Severity.ERROR, visits="template")
-def missing_pipe(ctx: Context, node: Any) -> Iterator[Report]:
+@rule(name="cite-missing-pipe", severity=Severity.ERROR, visits="citation")
+def missing_pipe(ctx: Context, cite: Citation) -> Iterator[Report]:
     """A value holds another parameter's ``name=``: a ``|`` is missing.
 
     Why:
@@ -86,9 +83,6 @@ def missing_pipe(ctx: Context, node: Any) -> Iterator[Report]:
         Words that are not parameter names; names inside templates, comments or tags;
         one- and two-letter names (``p = 0.05``) unless ``=`` follows directly.
     """
-    cite = citation(ctx, node)
-    if cite is None:
-        return
     for param in cite.params:
         if param.positional:
             continue
