@@ -90,6 +90,8 @@ class Infobox:
     profile: str | None = None
     kind: str | None = None  # from the profile: meeting, event, person
     roles: dict[str, str] = field(default_factory=dict, compare=False)
+    #: params of templates inside the values that hold roles too ({{Extra chronology}})
+    inner_params: tuple[Param, ...] = field(default=(), compare=False, repr=False)
     node: Any = field(default=None, compare=False, repr=False)
 
     def get(self, name: str) -> Param | None:
@@ -100,9 +102,15 @@ class Infobox:
         return None
 
     def role_param(self, role: str) -> Param | None:
-        """The parameter that plays ``role`` (date, participants, previous, next, …)."""
+        """The parameter that plays ``role`` (date, participants, previous, next, …): one of
+        the box's own, else one of a nested chronology template's."""
         name = self.roles.get(role)
-        return self.get(name) if name else None
+        if not name:
+            return None
+        own = self.get(name)
+        if own is not None:
+            return own
+        return next((p for p in self.inner_params if p.name == name and not p.is_empty), None)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,14 @@ from wikibox.model.references import extract_references
 from wikibox.wikitext.parser import parse_wikitext, plain_text, template_name
 from wikibox.wikitext.positions import NodeLocator, OffsetIndex
 
-__all__ = ["article_from_code", "infobox_templates", "parse", "read_page", "read_text"]
+__all__ = [
+    "article_from_code",
+    "infobox_templates",
+    "nested_params",
+    "parse",
+    "read_page",
+    "read_text",
+]
 
 TITLE_COMMENT = re.compile(r"\A\s*<!--\s*title\s*:\s*(.*?)\s*-->")
 
@@ -125,11 +132,17 @@ def _infobox(node: Template, locator: NodeLocator, profiles: tuple[Path, ...]) -
     name = template_name(node)
     profile = infobox_profile(name, profiles)
     params = template_params(node, locator)
+    inner: tuple = ()
     roles: dict[str, str] = {}
     if profile is not None:
+        inner = nested_params(node, profile.nested, locator)
         present = {p.name for p in params}
+        inner_names = {p.name for p in inner if not p.is_empty}
         for role, candidates in profile.roles.items():
-            roles[role] = next((c for c in candidates if c in present), candidates[0])
+            roles[role] = next(
+                (c for c in candidates if c in present),
+                next((c for c in candidates if c in inner_names), candidates[0]),
+            )
     return Infobox(
         name=str(node.name),
         template=name,
@@ -139,8 +152,22 @@ def _infobox(node: Template, locator: NodeLocator, profiles: tuple[Path, ...]) -
         profile=profile.template if profile else None,
         kind=profile.kind if profile else None,
         roles=roles,
+        inner_params=inner,
         node=node,
     )
+
+
+def nested_params(node: Template, nested: frozenset[str], locator: NodeLocator) -> tuple:
+    """The parameters of the templates inside the box's values that hold roles too (an
+    album's ``{{Extra chronology}}``), in document order."""
+    if not nested:
+        return ()
+    found = []
+    for param in node.params:
+        for inner in param.value.filter_templates(recursive=True):
+            if template_name(inner) in nested:
+                found.extend(template_params(inner, locator))
+    return tuple(found)
 
 
 def _sections(code, locator: NodeLocator) -> tuple[Section, ...]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from wikibox.model.article import Article, Infobox, Param, Reference, Span
 from wikibox.model.dates import InvalidDate, WikiDate, parse_date
+from wikibox.model.readings import read_value
 from wikibox.model.semantics import participants, sequence_link
 
 __all__ = [
@@ -125,20 +126,54 @@ def _param_spec(param: Param, spans: bool) -> dict[str, Any]:
     }
 
 
+def _read_param_spec(param: Param, wiki: str, spans: bool) -> dict[str, Any]:
+    """An infobox parameter: its wikitext, and its value as a reader sees it (``text``, plus
+    ``items``, ``date``, ``files`` and ``unexpanded`` when they apply)."""
+    reading = read_value(param.node.value if param.node is not None else param.raw, wiki)
+    out = {"name": param.name, "value": param.raw.strip(), "text": reading.text}
+    out.update(reading.to_dict())
+    if reading.date is not None:
+        out["date"] = date_spec(reading.date)
+    out.update(_span(param.span, spans))
+    return out
+
+
+def _role_readings(box: Infobox, params: list[dict[str, Any]], wiki: str) -> dict[str, Any]:
+    """What each role reads (birth, death, released, founded …), keyed by role."""
+    by_name = {p["name"]: p for p in params}
+    out = {}
+    for role in box.roles:
+        param = box.role_param(role)
+        if param is None or param.is_empty:
+            continue
+        spec = by_name.get(param.name) if box.get(param.name) is param else None
+        if spec is None:  # a nested chronology template's parameter
+            spec = _read_param_spec(param, wiki, False)
+        out[role] = {k: v for k, v in spec.items() if k in ("name", "text", "items", "date")}
+    return out
+
+
 def _infobox_spec(box: Infobox, wiki: str, spans: bool) -> dict[str, Any]:
+    params = [_read_param_spec(p, wiki, spans) for p in box.params]
     out: dict[str, Any] = {
         "template": box.template,
         "name_as_written": box.name,
-        "params": [_param_spec(p, spans) for p in box.params],
+        "params": params,
         "roles": dict(box.roles),
     }
+    if box.kind:
+        out["kind"] = box.kind
     date_param = box.role_param("date")
     out["date"] = None
     if date_param is not None and not date_param.is_empty:
         try:
             out["date"] = date_spec(parse_date(date_param.raw, wiki=wiki))
         except InvalidDate as exc:
-            out["date"] = {"text": date_param.value, "invalid": exc.reason}
+            read = read_value(date_param.node.value, wiki) if date_param.node else None
+            if read is not None and read.date is not None:
+                out["date"] = date_spec(read.date)
+            else:
+                out["date"] = {"text": date_param.value, "invalid": exc.reason}
     people = box.role_param("participants")
     out["participants"] = [
         {k: v for k, v in vars(p).items() if v is not None}
@@ -147,6 +182,7 @@ def _infobox_spec(box: Infobox, wiki: str, spans: bool) -> dict[str, Any]:
     for role in ("previous", "next"):
         link = sequence_link(box.role_param(role))
         out[role] = {"target": link.target, "text": link.text} if link else None
+    out["role_readings"] = _role_readings(box, params, wiki)
     out.update(_span(box.span, spans))
     return out
 

@@ -19,7 +19,17 @@ import yaml
 from wikibox.errors import ConfigError
 from wikibox.wikitext.names import normalize_template_name
 
-__all__ = ["InfoboxProfile", "WikiConfig", "infobox_profile", "known_wikis", "wiki_config"]
+__all__ = [
+    "ExpansionTable",
+    "InfoboxFamilies",
+    "InfoboxProfile",
+    "WikiConfig",
+    "expansion_table",
+    "infobox_families",
+    "infobox_profile",
+    "known_wikis",
+    "wiki_config",
+]
 
 # The citation module families a profile may name; rules that need CS1's conventions run on
 # "cs1" wikis only.
@@ -43,16 +53,60 @@ class WikiConfig:
     module_data: str | None = None
 
     def is_infobox_name(self, normalized: str) -> bool:
-        if normalized in self.infobox_names:
-            return True
+        """The wiki's own infobox names and prefixes, then the families of every language
+        (``infobox_names.yaml``); never a navbox or a sidebar."""
+        families = infobox_families()
         folded = normalized.casefold()
-        return any(
-            folded == p.casefold() or folded.startswith((p.casefold() + " ", p.casefold() + ":"))
-            for p in self.infobox_prefixes
-        )
+        if any(word in folded for word in families.never):
+            return False
+        if normalized in self.infobox_names or _has_prefix(folded, self.infobox_prefixes):
+            return True
+        return families.matches(folded)
 
     def page_url(self, title: str) -> str | None:
         return self.url + title.replace(" ", "_") if self.url else None
+
+
+def _has_prefix(folded: str, prefixes) -> bool:
+    return any(
+        folded == p.casefold() or folded.startswith((p.casefold() + " ", p.casefold() + ":"))
+        for p in prefixes
+    )
+
+
+@dataclass(frozen=True)
+class InfoboxFamilies:
+    """The generic fallback of infobox detection: infobox names of every language."""
+
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    names: frozenset[str]
+    never: tuple[str, ...]
+
+    def matches(self, folded: str) -> bool:
+        if folded in self.names or folded.endswith(self.suffixes):
+            return True
+        return any(
+            folded == p
+            or folded.startswith((p + " ", p + ":", p + "/"))
+            or (p.endswith(":") and folded.startswith(p))
+            for p in self.prefixes
+        )
+
+
+@lru_cache(maxsize=1)
+def infobox_families() -> InfoboxFamilies:
+    data = _load_yaml("infobox_names.yaml")
+
+    def folded(key: str) -> tuple[str, ...]:
+        return tuple(normalize_template_name(str(n)).casefold() for n in data.get(key, ()))
+
+    return InfoboxFamilies(
+        prefixes=folded("prefixes"),
+        suffixes=tuple(str(s).casefold() for s in data.get("suffixes", ())),
+        names=frozenset(folded("names")),
+        never=tuple(str(s).casefold() for s in data.get("never", ())),
+    )
 
 
 @dataclass(frozen=True)
@@ -61,6 +115,7 @@ class InfoboxProfile:
     kind: str
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    nested: frozenset[str] = frozenset()  # templates in a value that hold roles too
 
     def label(self, role: str, wiki: str) -> str:
         return self.labels.get(wiki, self.labels.get("enwiki", {})).get(role, role.capitalize())
@@ -165,15 +220,79 @@ def _profiles(extra: tuple[Path, ...]) -> dict[str, InfoboxProfile]:
             for role, names in (entry.get("roles") or {}).items()
         }
         name = normalize_template_name(template)
-        profiles[name] = InfoboxProfile(
+        profile = InfoboxProfile(
             template=name,
             kind=entry.get("kind", "event"),
             roles=roles,
             labels=entry.get("labels") or {},
+            nested=frozenset(normalize_template_name(n) for n in entry.get("nested") or ()),
         )
+        for alias in entry.get("aliases") or ():
+            profiles.setdefault(normalize_template_name(alias).casefold(), profile)
+        profiles[name] = profile
+    for name, profile in list(profiles.items()):
+        profiles.setdefault(name.casefold(), profile)
     return profiles
 
 
 def infobox_profile(template: str, extra: tuple[Path, ...] = ()) -> InfoboxProfile | None:
-    """The profile of an infobox template (name normalised), or None."""
-    return _profiles(extra).get(normalize_template_name(template))
+    """The profile of an infobox template (name normalised; then its aliases and the name in
+    any letter case: wikis keep redirects such as {{Infobox Officeholder}}), or None."""
+    name = normalize_template_name(template)
+    profiles = _profiles(extra)
+    return profiles.get(name) or profiles.get(name.casefold())
+
+
+@dataclass(frozen=True, eq=False)
+class ExpansionTable:
+    """How a wiki's templates read inside a value (``readings.yaml``), for
+    :mod:`wikibox.model.readings`."""
+
+    templates: dict[str, dict[str, Any]]
+    prefixes: tuple[tuple[str, dict[str, Any]], ...]
+    file_namespaces: frozenset[str]
+    category_namespaces: frozenset[str]
+    date_style: str
+    date_formats: dict[str, dict[str, str]]
+    months: tuple[str, ...]
+
+    def lookup(self, name: str) -> dict[str, Any] | None:
+        """The entry of a normalised template name (exact, then by case, then by prefix)."""
+        entry = self.templates.get(name) or self.templates.get(name.casefold())
+        if entry is not None:
+            return entry
+        return next((e for prefix, e in self.prefixes if name.startswith(prefix)), None)
+
+    def date_text(self, date, style: str) -> str:
+        """A date as the wiki's date templates write it in ``style``."""
+        formats = self.date_formats.get(style) or next(iter(self.date_formats.values()))
+        month = self.months[date.month - 1] if date.month else ""
+        return formats[date.precision].format(d=date.day, m=date.month, y=date.year, M=month)
+
+
+@lru_cache(maxsize=64)
+def expansion_table(wiki: str = "enwiki", extra: tuple[Path, ...] = ()) -> ExpansionTable:
+    """The expansion table of ``wiki``: the common entries with the wiki's own on top."""
+    data = _load_yaml("readings.yaml")
+    templates: dict[str, dict[str, Any]] = {}
+    sources = [data.get("common") or {}, (data.get("wikis") or {}).get(wiki) or {}]
+    sources += [(_load_user_yaml(p).get("readings") or {}).get(wiki) or {} for p in extra]
+    for source in sources:
+        for name, entry in source.items():
+            normalized = normalize_template_name(str(name))
+            templates[normalized] = entry
+            templates.setdefault(normalized.casefold(), entry)
+    dates = data.get("dates") or {}
+    default, own = dates.get("default") or {}, dates.get(wiki) or {}
+    formats = {**(default.get("formats") or {}), **(own.get("formats") or {})}
+    return ExpansionTable(
+        templates=templates,
+        prefixes=tuple((str(p), e) for p, e in (data.get("prefixes") or {}).items()),
+        file_namespaces=frozenset(str(n).casefold() for n in data.get("file_namespaces", ())),
+        category_namespaces=frozenset(
+            str(n).casefold() for n in data.get("category_namespaces", ())
+        ),
+        date_style=own.get("style", default.get("style", "mdy")),
+        date_formats=formats,
+        months=tuple(own.get("months") or default.get("months") or ()),
+    )
