@@ -48,6 +48,7 @@ _INVISIBLE_TAGS = frozenset({"ref", "references", "templatestyles", "nowiki-hidd
 _BREAK_TAGS = frozenset({"br", "li", "p", "div"})
 _LIST_MARKUP = frozenset({"*", "#", ";", ":"})
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_STYLE_QUOTES = re.compile(r"'{2,5}")
 _PLACEHOLDER = re.compile(r"\{([^{}|]+(?:\|[^{}|]+)*)\}")
 _OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
 _NUMBER = re.compile(r"[0-9]{1,4}")
@@ -171,8 +172,10 @@ def _local_patterns(table: ExpansionTable) -> tuple[tuple[str, re.Pattern[str]],
 
 
 def _lines(text: str) -> list[str]:
+    """The visible lines: bold/italic quotes gone (style is not parsed, see the parser
+    notes), runs of spaces collapsed, blank lines dropped."""
     out = []
-    for line in text.split(_LINE):
+    for line in _STYLE_QUOTES.sub("", text).split(_LINE):
         line = _SPACES.sub(" ", line).strip()
         if line:
             out.append(line)
@@ -329,6 +332,9 @@ class _Reader:
         if "df" in args and str(args["df"].value).strip().lower() in ("y", "yes"):
             style = "dmy" if style == "mdy" else style
         text = date.text if written else self.table.date_text(date, style)
+        shown = str(expansion.get("shown", "") or "")
+        if written and shown in args and self.text(args[shown].value, pieces).strip():
+            text = self.text(args[shown].value, pieces).strip()
         if not written:  # the format says how the date shows: a day in the wiki's style
             shown = {"day": style if style in STYLES else "dmy", "month": "my", "year": "y"}
             date = replace(date, format=shown[date.precision])

@@ -17,6 +17,7 @@ from wikibox.lint.rules.infobox.dates import date_text
 from wikibox.lint.rules.infobox.view import profile_kind, short
 from wikibox.model.article import Infobox, Param
 from wikibox.model.dates import InvalidDate, WikiDate, parse_date
+from wikibox.model.readings import read_value
 from wikibox.model.semantics import sequence_link
 from wikibox.wikitext.names import normalize_page_title
 
@@ -151,7 +152,10 @@ def _box_date(ctx: Context, box: Infobox, wiki: str) -> WikiDate | None:
     try:
         return parse_date(date_text(param.raw), wiki=wiki)
     except InvalidDate:
-        return None
+        pass
+    # a date template of another family ({{film date}}, {{birth date}} …) as the page shows it
+    reading = read_value(param.node.value if param.node is not None else param.raw, wiki)
+    return reading.date if len(reading.dates) == 1 else None
 
 
 @rule(name="infobox-sequence-order", severity=Severity.ERROR, visits="infobox")
