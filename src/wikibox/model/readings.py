@@ -25,7 +25,6 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from mwparserfromhell.nodes import (
-    Argument,
     Comment,
     ExternalLink,
     Heading,
@@ -44,7 +43,7 @@ from wikibox.wikitext.parser import parse_wikitext, tag_name
 
 __all__ = ["Reading", "read_value"]
 
-_INVISIBLE_TAGS = frozenset({"ref", "references", "templatestyles", "nowiki-hidden"})
+_INVISIBLE_TAGS = frozenset({"ref", "references", "templatestyles"})
 _BREAK_TAGS = frozenset({"br", "li", "p", "div"})
 _LIST_MARKUP = frozenset({"*", "#", ";", ":"})
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -216,11 +215,7 @@ class _Reader:
             pieces.parts.append(self.text(shown, pieces))
         elif kind is Heading:
             pieces.parts.append(self.text(node.title, pieces))
-        elif kind is Comment:
-            return
-        elif kind is Argument:
-            pieces.parts.append(str(node))
-        else:
+        elif kind is not Comment:  # a template argument {{{x}}} and the like, as written
             pieces.parts.append(str(node))
 
     def tag(self, node: Tag, pieces: _Pieces) -> None:
