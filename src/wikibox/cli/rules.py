@@ -1,6 +1,8 @@
-"""`wikibox rules`: the rule catalogue, or one rule's documentation."""
+"""`wikibox rules`: the rule catalogue, one family of it, or one rule's documentation."""
 
 from __future__ import annotations
+
+import re
 
 import click
 
@@ -8,32 +10,44 @@ from wikibox.cli.options import (
     fail,
 )
 
-__all__ = ["rules"]
+__all__ = ["plain_text", "rules"]
+
+_LITERAL = re.compile(r"``(.+?)``")
+
+
+def plain_text(text: str) -> str:
+    """Docstring text for a terminal: RST ``literals`` lose their backquotes."""
+    return _LITERAL.sub(r"\1", text)
 
 
 @click.command()
 @click.argument("name", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text")
 def rules(name: str | None, fmt: str) -> None:
-    """List the rule catalogue, or print the documentation of rule NAME."""
+    """List the rule catalogue, the rules of family NAME (infobox, cite, ref, wt), or print
+    the documentation of rule NAME."""
     from wikibox.lint.catalogue import rule_markdown, rules_markdown
-    from wikibox.lint.rules import REGISTRY
+    from wikibox.lint.rules import FAMILIES, REGISTRY
 
-    if name is not None:
+    if name is not None and name not in FAMILIES:
         rule = REGISTRY.get(name)
         if rule is None:
             from wikibox.lint.config import suggest
 
-            fail(f"unknown rule {name!r}{suggest(name, REGISTRY)}")
+            families = ", ".join(FAMILIES)
+            fail(f"unknown rule or family {name!r}{suggest(name, REGISTRY)} (families: {families})")
         click.echo(rule_markdown(rule) if fmt == "markdown" else _rule_text(rule))
         return
+    selected = {r.name: r for r in (FAMILIES[name] if name else REGISTRY.values())}
     if fmt == "markdown":
-        click.echo(rules_markdown(REGISTRY), nl=False)
+        click.echo(rules_markdown(selected), nl=False)
         return
-    width = max(len(n) for n in REGISTRY)
-    for rule in REGISTRY.values():
-        fix = "fix" if rule.fixable else "   "
-        click.echo(f"{rule.name:<{width}}  {rule.severity.value:<7}  {fix}  {rule.summary}")
+    width = max(len(n) for n in selected)
+    click.echo(f"{'rule':<{width}}  {'severity':<8}  {'fix':<3}  summary")
+    for rule in selected.values():
+        fix = "fix" if rule.fixable else ""
+        summary = plain_text(rule.summary)
+        click.echo(f"{rule.name:<{width}}  {rule.severity.value:<8}  {fix:<3}  {summary}")
 
 
 def _rule_text(rule) -> str:
@@ -42,6 +56,7 @@ def _rule_text(rule) -> str:
     if rule.checkwiki:
         head += f"  CheckWiki #{rule.checkwiki}"
     options = "".join(
-        f"\n  {n} = {o.default!r}  ({o.type.__name__}) {o.help}" for n, o in rule.options.items()
+        f"\n  {n} = {o.default!r}  ({o.type.__name__}) {plain_text(o.help)}"
+        for n, o in rule.options.items()
     )
-    return head + "\n\n" + rule.doc + (f"\n\nOptions:{options}" if options else "")
+    return head + "\n\n" + plain_text(rule.doc) + (f"\n\nOptions:{options}" if options else "")

@@ -107,7 +107,8 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        return self.doc.splitlines()[0] if self.doc else ""
+        """The docstring's first paragraph, on one line (a summary may wrap in the source)."""
+        return " ".join(self.doc.split("\n\n", 1)[0].split()) if self.doc else ""
 
     def doc_section(self, heading: str) -> str:
         """The text of one docstring section (``Why:``, ``Fails:`` …)."""
