@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
 from wikibox.cli.options import (
+    COLOR_OPTION,
+    TITLE_OPTION,
     Exit,
     check_options,
     csv_list,
     fail,
-    read_input,
-    settings_for,
-    title_for,
+    page_note,
+    read_page,
+    use_colour,
 )
 from wikibox.errors import WikiboxError
 
@@ -38,6 +39,7 @@ def report_skipped(settings, registry) -> None:
 @click.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE…")
 @check_options
+@TITLE_OPTION
 @click.option(
     "--format",
     "fmt",
@@ -45,39 +47,73 @@ def report_skipped(settings, registry) -> None:
     default="text",
     show_default=True,
 )
-def check(files, fmt, config_file, **flags) -> None:
+@COLOR_OPTION
+def check(files, fmt, config_file, title, color, **flags) -> None:
     """Check FILE… for infobox, citation, reference and wikitext problems.
 
     Prints `path:line:col: severity rule message` for each finding.  Exit status: 0 no
     finding at or above --severity, 1 findings, 2 usage or input error.
+
+    Without --wiki or a configured wiki, the wiki is detected from the page's script and the
+    summary says which was assumed.  The title (for the series and self-link rules) is
+    --title, a leading <!-- title: … --> comment, or the file name.
 
     Settings: packaged defaults < [tool.wikibox] in pyproject.toml or wikibox.toml found
     upward from each file < --config < flags.  Disable a rule in the page with
     <!-- wikibox-disable RULE --> or <!-- wikibox-disable-next-line RULE -->.
     """
     from wikibox.lint.checker import check_article
-    from wikibox.lint.output import FORMATTERS
+    from wikibox.lint.output import FORMATTERS, format_text
     from wikibox.lint.rules import REGISTRY
     from wikibox.model.build import parse
 
     flags["select"] = csv_list(flags.get("select"))
     flags["ignore"] = csv_list(flags.get("ignore"))
-    results = []
+    results, notes = [], []
+    settings_by_wiki = {}  # the settings of each wiki checked, for report_skipped
+    progress = _Progress(len(files))
     try:
         for file in files:
-            settings = settings_for(Path(file) if file != "-" else Path.cwd(), config_file, **flags)
-            text, name = read_input(file)
+            page = read_page(file, config_file, title=title, **flags)
             article = parse(
-                text,
-                wiki=settings.wiki,
-                source=name,
-                title=title_for(file, text),
-                profiles=settings.profile_files,
+                page.text,
+                wiki=page.settings.wiki,
+                source=page.name,
+                title=page.title,
+                profiles=page.settings.profile_files,
             )
-            results.append((name, check_article(article, settings=settings)))
+            results.append((page.name, check_article(article, settings=page.settings)))
+            notes.append(page_note(page))
+            settings_by_wiki.setdefault(page.settings.wiki, page.settings)
+            progress.step(page.name)
     except WikiboxError as exc:
         fail(exc)
+    finally:
+        progress.done()
     out = sys.stdout
-    FORMATTERS[fmt](results, REGISTRY, out, fmt == "text" and out.isatty())
-    report_skipped(settings, REGISTRY)
+    colour = fmt == "text" and use_colour(color, out)
+    if fmt == "text":
+        format_text(results, REGISTRY, out, colour, notes=[n for n in notes if n])
+    else:
+        FORMATTERS[fmt](results, REGISTRY, out, colour)
+    for settings in settings_by_wiki.values():
+        report_skipped(settings, REGISTRY)
     sys.exit(Exit.FINDINGS if any(findings for _, findings in results) else Exit.CLEAN)
+
+
+class _Progress:
+    """`checked 120/800 files` on a terminal's stderr for runs over many files (nothing when
+    stderr is not a terminal, so logs and pipes stay clean)."""
+
+    def __init__(self, total: int, verb: str = "checked") -> None:
+        self.total, self.verb, self.count = total, verb, 0
+        self.shown = total >= 20 and sys.stderr.isatty()
+
+    def step(self, name: str) -> None:
+        self.count += 1
+        if self.shown:
+            click.echo(f"\r{self.verb} {self.count}/{self.total} files", nl=False, err=True)
+
+    def done(self) -> None:
+        if self.shown and self.count:
+            click.echo("\r" + " " * 40 + "\r", nl=False, err=True)

@@ -1,4 +1,4 @@
-"""`wikibox fix`: apply the rules' fixes to files, in place."""
+"""`wikibox fix`: apply the rules' fixes to files, in place (or standard input to stdout)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,15 @@ from pathlib import Path
 import click
 
 from wikibox.cli.options import (
+    TITLE_OPTION,
     Exit,
     check_options,
     csv_list,
     fail,
-    read_input,
-    settings_for,
-    title_for,
+    page_note,
+    read_page,
     unified_diff,
+    word_diff,
 )
 from wikibox.errors import WikiboxError
 
@@ -25,7 +26,20 @@ __all__ = ["fix"]
 @click.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE…")
 @check_options
-@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")
+@TITLE_OPTION
+@click.option(
+    "--diff",
+    "show_diff",
+    flag_value="lines",
+    default=None,
+    help="Print a unified diff; write nothing.",
+)
+@click.option(
+    "--word-diff",
+    "show_diff",
+    flag_value="words",
+    help="Print only the changed words of each line ([-old-]{+new+}); write nothing.",
+)
 @click.option(
     "--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a fix would apply."
 )
@@ -36,16 +50,27 @@ __all__ = ["fix"]
     help="Fetch the title of each bare-URL reference (network) and make it a {{cite web}}.",
 )
 @click.option(
-    "--tag-bare-urls", is_flag=True, help="Tag bare-URL references with {{Bare URL inline}}."
+    "--tag-bare-urls",
+    is_flag=True,
+    help="Tag bare-URL references with the wiki's maintenance template ({{Bare URL inline}}).",
 )
 def fix(
-    files, config_file, show_diff, check_only, unsafe_fixes, fetch_titles, tag_bare_urls, **flags
+    files,
+    config_file,
+    title,
+    show_diff,
+    check_only,
+    unsafe_fixes,
+    fetch_titles,
+    tag_bare_urls,
+    **flags,
 ) -> None:
     """Apply the fixes of the selected rules to FILE…, in place (atomically).
 
     Only safe, meaning-preserving fixes run unless --unsafe-fixes is given.  Fixes are applied
     until nothing more changes; fixing twice changes nothing.  Every other byte of the page
-    stays as it was.
+    stays as it was.  FILE `-` reads standard input and writes the fixed page to standard
+    output.
     """
     from wikibox.edit.files import write_atomic
     from wikibox.edit.fixes import fix_text
@@ -55,29 +80,41 @@ def fix(
     would_change = False
     try:
         for file in files:
-            if file == "-":
-                fail("fix needs files (it writes them); use --diff to preview")
-            settings = settings_for(Path(file), config_file, **flags)
-            text, name = read_input(file)
+            page = read_page(file, config_file, title=title, **flags)
+            problems: list[str] = []
             new, applied = fix_text(
-                text,
-                settings=settings,
+                page.text,
+                settings=page.settings,
                 unsafe=unsafe_fixes,
-                title=title_for(file, text),
+                title=page.title,
                 fetch_titles=fetch_titles,
                 tag_bare_urls=tag_bare_urls,
+                problems=problems,
             )
-            if new == text:
+            for problem in problems:
+                click.echo(f"{page.name}: {problem}", err=True)
+            note = page_note(page)
+            if note:
+                click.echo(note, err=True)
+            rules_applied = ", ".join(sorted({f.rule for f in applied}))
+            if file == "-" and not (show_diff or check_only):
+                sys.stdout.write(new)
+                if new != page.text:
+                    click.echo(f"{page.name}: fixed {len(applied)} ({rules_applied})", err=True)
+                continue
+            if new == page.text:
+                click.echo(f"{page.name}: nothing to fix")
                 continue
             would_change = True
-            rules_applied = sorted({f.rule for f in applied})
-            if show_diff:
-                click.echo(unified_diff(text, new, name), nl=False)
+            if show_diff == "words":
+                click.echo(word_diff(page.text, new, page.name), nl=False)
+            elif show_diff:
+                click.echo(unified_diff(page.text, new, page.name), nl=False)
             elif check_only:
-                click.echo(f"{name}: would fix {len(applied)} ({', '.join(rules_applied)})")
+                click.echo(f"{page.name}: would fix {len(applied)} ({rules_applied})")
             else:
                 write_atomic(Path(file), new)
-                click.echo(f"{name}: fixed {len(applied)} ({', '.join(rules_applied)})")
+                click.echo(f"{page.name}: fixed {len(applied)} ({rules_applied})")
     except WikiboxError as exc:
         fail(exc)
     sys.exit(Exit.FINDINGS if would_change and (check_only or show_diff) else Exit.CLEAN)

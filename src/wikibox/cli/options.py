@@ -8,7 +8,9 @@ Imports of the library's heavier layers stay inside the functions: `wikibox --he
 from __future__ import annotations
 
 import json
+import os
 import sys
+from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 from typing import Any, NoReturn
@@ -19,17 +21,24 @@ from wikibox.errors import WikiboxError
 
 __all__ = [
     "CHECK_OPTIONS",
+    "COLOR_OPTION",
+    "TITLE_OPTION",
     "WIKI_OPTION",
     "Exit",
+    "PageInput",
     "check_options",
     "csv_list",
     "dump_document",
     "fail",
     "flags_layer",
+    "page_note",
     "read_input",
+    "read_page",
     "settings_for",
     "title_for",
     "unified_diff",
+    "use_colour",
+    "word_diff",
 ]
 
 
@@ -46,6 +55,32 @@ WIKI_OPTION = click.option(
     metavar="WIKI",
     help="Which wiki's conventions apply (enwiki, jawiki, …).",
 )
+
+
+TITLE_OPTION = click.option(
+    "--title",
+    metavar="TITLE",
+    help="The page's title (default: a leading <!-- title: … --> comment, else the file name).",
+)
+
+
+COLOR_OPTION = click.option(
+    "--color",
+    "color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text output; auto: on a terminal, unless NO_COLOR is set.",
+)
+
+
+def use_colour(choice: str, stream: Any) -> bool:
+    """Whether to colour output to STREAM (https://no-color.org: a non-empty NO_COLOR turns
+    automatic colour off; --color always still wins)."""
+    if choice in ("always", "never"):
+        return choice == "always"
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
 
 
 def fail(error: WikiboxError | str) -> NoReturn:
@@ -151,12 +186,72 @@ def settings_for(path: Path, config_file: Path | None, **flags: Any):
 
 
 def title_for(file: str, text: str) -> str | None:
+    return _title_and_origin(file, text, None)[0]
+
+
+def _title_and_origin(file: str, text: str, given: str | None) -> tuple[str | None, str]:
     from wikibox.model.build import TITLE_COMMENT
 
+    if given:
+        return given, "from --title"
     match = TITLE_COMMENT.match(text)
     if match:
-        return match.group(1)
-    return None if file == "-" else Path(file).stem.replace("_", " ")
+        return match.group(1), "from the <!-- title: --> comment"
+    if file == "-":
+        return None, "standard input has no file name; give --title"
+    return Path(file).stem.replace("_", " "), "from the file name; give --title to change it"
+
+
+@dataclass(frozen=True)
+class PageInput:
+    """A page read for a command, with the settings that apply and where its title and wiki
+    came from (the summary says so: rules about titles and wikis depend on them)."""
+
+    name: str
+    text: str
+    settings: Any
+    title: str | None
+    title_origin: str
+    wiki_origin: str | None  # None: given by --wiki or a config file
+
+
+def read_page(file: str, config_file: Path | None, *, title: str | None = None, **flags: Any):
+    """Read FILE (``-`` is standard input) and settle its settings, title and wiki.
+
+    When neither ``--wiki`` nor a config file names the wiki, it is guessed from the page's
+    letters (a Japanese draft is read as jawiki, not enwiki)."""
+    from dataclasses import replace
+
+    from wikibox.lint.checker import settings_for_file
+    from wikibox.lint.config import Settings
+    from wikibox.model.wiki_guess import guess_wiki
+
+    text, name = read_input(file)
+    layer = flags_layer(**flags)
+    if "pages" in layer:
+        layer["pages"] = str(Path(layer["pages"]).resolve())
+    if "schemas" in layer:
+        layer["schemas"] = [str(Path(d).resolve()) for d in layer["schemas"]]
+    where = Path(file) if file != "-" else Path.cwd()
+    settings = settings_for_file(where, Settings(wiki=""), layer, config_file)
+    wiki_origin = None
+    if not settings.wiki:
+        guess = guess_wiki(text)
+        settings = replace(settings, wiki=guess.wiki)
+        wiki_origin = f"detected from the page: {guess.reason}; give --wiki to choose"
+    page_title, title_origin = _title_and_origin(file, text, title)
+    return PageInput(name, text, settings, page_title, title_origin, wiki_origin)
+
+
+def page_note(page: PageInput) -> str:
+    """One line saying which wiki and title a page was read with, when they were assumed."""
+    parts = []
+    if page.wiki_origin:
+        parts.append(f"wiki {page.settings.wiki} assumed ({page.wiki_origin})")
+    if "give --title" in page.title_origin:  # guessed, not said by --title or the page
+        shown = repr(page.title) if page.title else "no title"
+        parts.append(f"title {shown} ({page.title_origin})")
+    return f"{page.name}: {'; '.join(parts)}" if parts else ""
 
 
 def unified_diff(old: str, new: str, name: str) -> str:
@@ -170,3 +265,59 @@ def unified_diff(old: str, new: str, name: str) -> str:
             tofile=f"b/{name}",
         )
     )
+
+
+WORD_DIFF_CONTEXT = 20  # characters of unchanged text shown either side of a change
+
+
+def word_diff(old: str, new: str, name: str) -> str:
+    """Only what changed inside each changed line, ``[-old-]{+new+}`` as ``git diff
+    --word-diff`` writes it, with a little context: a 15-character fix in a one-line
+    paragraph of 2,000 characters reads as one short line, not two long ones."""
+    import difflib
+    import re
+
+    token = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+    # a CJK paragraph is one \w+ run; split it per character so a change stays small
+    cjk = re.compile(r"([\u3040-\u30ff\u4e00-\u9fff])")
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    out = [f"--- a/{name}", f"+++ b/{name}"]
+    lines = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in lines.get_opcodes():
+        if tag == "equal":
+            continue
+        before = "\n".join(old_lines[i1:i2])
+        after = "\n".join(new_lines[j1:j2])
+        split = lambda text: [t for part in token.findall(text) for t in cjk.split(part) if t]  # noqa: E731
+        a, b = split(before), split(after)
+        words = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        pieces = []
+        for op, x1, x2, y1, y2 in words.get_opcodes():
+            if op == "equal":
+                pieces.append(("=", "".join(a[x1:x2])))
+                continue
+            if x2 > x1:
+                pieces.append(("-", "".join(a[x1:x2])))
+            if y2 > y1:
+                pieces.append(("+", "".join(b[y1:y2])))
+        out.append(f"@@ line {i1 + 1} @@")
+        out.append(_word_diff_line(pieces))
+    return "\n".join(out) + "\n" if len(out) > 2 else ""
+
+
+def _word_diff_line(pieces: list[tuple[str, str]]) -> str:
+    text = []
+    for index, (op, chunk) in enumerate(pieces):
+        if op == "-":
+            text.append(f"[-{chunk}-]")
+        elif op == "+":
+            text.append(f"{{+{chunk}+}}")
+        else:
+            first, last = index == 0, index == len(pieces) - 1
+            context = WORD_DIFF_CONTEXT
+            if len(chunk) > 2 * context + 5 or ((first or last) and len(chunk) > context):
+                head = "" if first else chunk[:context]
+                tail = "" if last else chunk[-context:]
+                chunk = f"{head}…{tail}" if not (first and last) else chunk
+            text.append(chunk.replace("\n", "⏎"))
+    return "".join(text)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from wikibox.cli.options import (
+    TITLE_OPTION,
     fail,
-    read_input,
-    settings_for,
-    title_for,
+    page_note,
+    read_page,
     unified_diff,
 )
 from wikibox.errors import WikiboxError
@@ -26,27 +27,35 @@ __all__ = ["set_command"]
 @click.option("--today", metavar="YYYY-MM-DD", help="The date 'future' is judged against.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")
 @click.option("--force", is_flag=True, help="Write even if the value introduces findings.")
-def set_command(file, path, value, wiki, today, show_diff, force) -> None:
+@TITLE_OPTION
+def set_command(file, path, value, wiki, today, show_diff, force, title) -> None:
     """Set PATH of FILE to VALUE, validated by the rules before writing.
 
     \b
     PATH is infobox.PARAM or reference.KEY.PARAM, e.g.
       wikibox set page.wiki infobox.precedes "[[2025年ロシア・米国首脳会談]]"
       wikibox set page.wiki reference.cnn-liptak.access-date 2025-02-14
+
+    FILE `-` reads standard input and writes the page to standard output.
     """
     from wikibox.edit.files import write_atomic
     from wikibox.edit.update import set_value
 
     try:
-        settings = settings_for(Path(file), None, wiki=wiki, today=today)
-        text, _ = read_input(file)
+        page = read_page(file, None, title=title, wiki=wiki, today=today)
+        text = page.text
         new = set_value(
-            text, path, value, settings=settings, title=title_for(file, text), validate=not force
+            text, path, value, settings=page.settings, title=page.title, validate=not force
         )
     except WikiboxError as exc:
         if exc.source is None:
             exc.source = file
         fail(exc)
+    if page.wiki_origin:
+        click.echo(page_note(page), err=True)
+    if file == "-" and not show_diff:
+        sys.stdout.write(new)
+        return
     if new == text:
         click.echo(f"{file}: {path} already has that value")
         return

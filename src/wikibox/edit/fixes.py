@@ -186,13 +186,15 @@ def fix_text(
     resolver=None,
     fetch_titles: bool = False,
     tag_bare_urls: bool = False,
+    problems: list[str] | None = None,
 ) -> tuple[str, list[Finding]]:
     """Apply the fixes of the selected rules until nothing more changes (a few passes).
 
     Returns the new text and the findings whose fixes were applied.  Only safe fixes run
     unless ``unsafe`` is true.  Fixing the result again changes nothing.  Bare-URL references
     are turned into citations only with ``fetch_titles`` (network) and tagged only with
-    ``tag_bare_urls`` (see :mod:`wikibox.bare_urls`).
+    ``tag_bare_urls`` (see :mod:`wikibox.edit.bare_urls`); each URL whose title could not be
+    fetched is added to ``problems`` with the reason.
     """
     from wikibox.lint.checker import check_article
     from wikibox.model.build import parse
@@ -217,12 +219,12 @@ def fix_text(
         text = new_text
         applied.extend(changed_now)
     if fetch_titles or tag_bare_urls:
-        text, bare = _fix_bare_urls(text, settings, title, fetch_titles, tag_bare_urls)
+        text, bare = _fix_bare_urls(text, settings, title, fetch_titles, tag_bare_urls, problems)
         applied.extend(bare)
     return text, applied
 
 
-def _fix_bare_urls(text, settings, title, fetch_titles, tag_bare_urls):
+def _fix_bare_urls(text, settings, title, fetch_titles, tag_bare_urls, problems):
     """The opt-in bare-URL fixes, reported as the cite-bare-url findings they resolve."""
     from wikibox.edit.bare_urls import fix_bare_urls
     from wikibox.lint.checker import check_article
@@ -233,6 +235,11 @@ def _fix_bare_urls(text, settings, title, fetch_titles, tag_bare_urls):
     if not findings:
         return text, []
     count = fix_bare_urls(
-        article, today=settings.today, fetch_titles=fetch_titles, tag=tag_bare_urls
+        article,
+        today=settings.today,
+        fetch_titles=fetch_titles,
+        tag=tag_bare_urls,
+        wiki=settings.wiki,
+        problems=problems,
     )
     return (str(article.code), findings[:count]) if count else (text, [])

@@ -40,7 +40,15 @@ def summary(results: FileFindings) -> dict[str, int]:
     return counts
 
 
-def format_text(results: FileFindings, rules: Mapping, out: TextIO, colour: bool) -> None:
+def format_text(
+    results: FileFindings,
+    rules: Mapping,
+    out: TextIO,
+    colour: bool,
+    notes: Sequence[str] = (),
+) -> None:
+    """``path:line:col: severity rule message`` lines, then NOTES (what was assumed about a
+    page: its wiki, its title) and the summary line."""
     for path, findings in results:
         if colour and findings:
             click.echo(click.style(path, bold=True, underline=True), file=out, color=True)
@@ -54,6 +62,8 @@ def format_text(results: FileFindings, rules: Mapping, out: TextIO, colour: bool
             fix = " [fixable]" if f.fixable else (" [unsafe fix]" if f.unsafe_fixable else "")
             line = f"{path}:{f.line}:{f.column}: {severity} {rule} {f.message}{fix}"
             click.echo(("  " if colour else "") + line, file=out, color=colour)
+    for note in notes:
+        click.echo(note, file=out)
     counts = summary(results)
     if counts["findings"] == 0:
         text = f"No findings in {_plural(counts['files'], 'file')}."
@@ -86,6 +96,9 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 
 def format_sarif(results: FileFindings, rules: Mapping, out: TextIO, colour: bool) -> None:
+    """SARIF 2.1.0.  The driver has no ``informationUri``: the project publishes no web page,
+    and a made-up address would send code-scanning users nowhere; each rule carries its whole
+    documentation as ``help`` instead."""
     used = sorted({f.rule for _, findings in results for f in findings})
     rule_entries = [
         {
@@ -131,7 +144,6 @@ def format_sarif(results: FileFindings, rules: Mapping, out: TextIO, colour: boo
                     "driver": {
                         "name": "wikibox",
                         "version": __version__,
-                        "informationUri": "https://wikibox.invalid/docs/rules",
                         "rules": rule_entries,
                     }
                 },
