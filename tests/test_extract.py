@@ -77,7 +77,7 @@ def test_stdin_input():
     text = "{{Infobox summit meeting|date=12 February 2025}}"
     result = CliRunner().invoke(main, ["extract", "-"], input=text)
     assert result.exit_code == 0
-    assert json.loads(result.output)["infobox"]["date"]["format"] == "dmy"
+    assert json.loads(result.stdout)["infobox"]["date"]["format"] == "dmy"
 
 
 @pytest.mark.parametrize(

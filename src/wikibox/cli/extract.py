@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from wikibox.cli.options import (
-    WIKI_OPTION,
+    TITLE_OPTION,
     dump_document,
     fail,
-    read_input,
+    page_note,
+    read_page,
 )
 from wikibox.errors import WikiboxError
 
@@ -19,29 +18,38 @@ __all__ = ["extract"]
 
 @click.command()
 @click.argument("file", metavar="FILE|-")
-@WIKI_OPTION
+@click.option(
+    "--wiki",
+    default=None,
+    metavar="WIKI",
+    help="Which wiki's conventions apply (default: the configured wiki, else detected).",
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "yaml"]), default="json", show_default=True
 )
-@click.option("--title", help="Page title (default: a first-line <!-- title: … --> or the name).")
+@TITLE_OPTION
 @click.option("--no-spans", is_flag=True, help="Leave out line/column spans.")
-def extract(file: str, wiki: str, fmt: str, title: str | None, no_spans: bool) -> None:
+def extract(file: str, wiki: str | None, fmt: str, title: str | None, no_spans: bool) -> None:
     """Print the article spec of FILE: infobox (params, date, participants, previous/next),
     sections and every reference, with positions.
 
-    The spec is the document `wikibox render` takes (docs/article-spec.md).
+    Without --wiki or a configured wiki, the wiki is detected from the page (stderr says
+    which).  The spec is the document `wikibox render` takes (docs/article-spec.md).
     """
     from wikibox.model.build import parse
     from wikibox.model.spec import article_spec
 
     try:
-        text, name = read_input(file)
-        if title is None and file != "-":
-            title = Path(file).stem.replace("_", " ")
-        article = parse(text, wiki=wiki, source=name)
-        if article.title is not None:
-            title = article.title
-        article = parse(text, wiki=wiki, title=title, source=name)
+        page = read_page(file, None, title=title, wiki=wiki)
+        article = parse(
+            page.text,
+            wiki=page.settings.wiki,
+            title=page.title,
+            source=page.name,
+            profiles=page.settings.profile_files,
+        )
     except WikiboxError as exc:
         fail(exc)
+    if page.wiki_origin:
+        click.echo(page_note(page), err=True)
     click.echo(dump_document(article_spec(article, spans=not no_spans), fmt), nl=False)

@@ -43,12 +43,25 @@ def set_value(
     settings = settings or Settings()
     article = parse(text, title=title, wiki=settings.wiki, profiles=settings.profile_files)
     template, name, schema_name = _target(article, path)
+    _refuse_duplicated(article, template, name, path)
     before = _insertion_point(template, name, schema_name, settings)
     set_template_param(template, name, value, before=before)
     new_text = str(article.code)
     if validate and new_text != text:
         _refuse_new_findings(text, new_text, settings, title, path)
     return new_text
+
+
+def _refuse_duplicated(article, template, name: str, path: str) -> None:
+    """A parameter given twice: which one to set is a person's choice, not ours (MediaWiki
+    shows the last, a reader of the wikitext may edit the first)."""
+    given = [p for p in template.params if str(p.name).strip() == name]
+    if len(given) > 1:
+        lines = ", ".join(str(article.locator.span(p).line) for p in given)
+        raise WikiboxError(
+            f"{path}: |{name}= is given {len(given)} times (lines {lines}); remove all but one "
+            "first (wikibox check reports it as a duplicate parameter)"
+        )
 
 
 def _target(article, path: str):

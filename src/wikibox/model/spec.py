@@ -193,6 +193,8 @@ def _reference_spec(ref: Reference, key: str, spans: bool) -> dict[str, Any]:
         out["group"] = ref.group
     if ref.template:
         out["template"] = ref.template
+        if ref.template_node is not None:
+            out["name_as_written"] = str(ref.template_node.name).strip()
         out["params"] = [_param_spec(p, spans) for p in ref.params]
     elif ref.bare_url:
         out["bare_url"] = ref.bare_url

@@ -37,7 +37,7 @@ def guess_wiki(text: str) -> WikiGuess:
     kana, han = len(_KANA.findall(text)), len(_HAN.findall(text))
     cyrillic, latin = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
     letters = kana + han + cyrillic + latin or 1
-    if kana >= 5 and (kana + han) / letters >= 0.1:
+    if kana + han >= 5 and (kana + han) / letters >= 0.1:
         return WikiGuess("jawiki", f"Japanese text: {kana} kana, {han} kanji")
     if cyrillic >= 20 and cyrillic / letters >= 0.3:
         ukrainian = len(_UKRAINIAN.findall(text))

@@ -183,7 +183,7 @@ class _Renderer:
         schema = self.schemas.get(template)
         params = [(p["name"], p["value"]) for p in box.get("params", [])]
         params += self._role_params(box, {name for name, _ in params})
-        params = self._prepared(params, schema, self.date_style)
+        params = self._prepared(params, schema, self.date_style, keep_order=bool(same))
         args = make_args(params, refs=True, where="infobox")
         return Call(written if same else template, args, layout_of(_format(schema), "block"))
 
@@ -197,10 +197,14 @@ class _Renderer:
     def _citation(self, key: str, ref: dict[str, Any]) -> str:
         template = check_template_name(ref["template"], f"reference {key}")
         schema = self.schemas.get(template)
+        # a citation extracted from a page comes back as the page wrote it: its name's case
+        # ({{cite news}}) and its parameters' order
+        written = (ref.get("name_as_written") or "").strip()
+        same = written and normalize_template_name(written) == normalize_template_name(template)
         params = [(p["name"], p["value"]) for p in ref.get("params", [])]
-        params = self._prepared(params, schema, self.citation_date_style)
+        params = self._prepared(params, schema, self.citation_date_style, keep_order=bool(same))
         call = Call(
-            template,
+            written if same else template,
             make_args(params, refs=False, where=f"reference {key}"),
             layout_of(_format(schema), "spaced"),
         )
@@ -313,10 +317,16 @@ class _Renderer:
 
     # -- values ---------------------------------------------------------------------------
     def _prepared(
-        self, params: list[tuple[str, str]], schema: Any, date_style: str | None
+        self,
+        params: list[tuple[str, str]],
+        schema: Any,
+        date_style: str | None,
+        *,
+        keep_order: bool = False,
     ) -> list[tuple[str, str]]:
         """Dates in the wiki's style, deprecated names renamed (for another wiki), in the
-        order of the template's documentation (``paramOrder``); unknown names last."""
+        order of the template's documentation (``paramOrder``, unknown names last) unless
+        ``keep_order`` (a call extracted from a page keeps the page's order)."""
         if schema is None:
             return params
         out = []
@@ -328,6 +338,8 @@ class _Renderer:
             if param is not None and param.type == "date":
                 value = reformat_date(value, date_style)
             out.append((name, value))
+        if keep_order:
+            return out
         rank = {name: i for i, name in enumerate(schema.param_order)}
 
         def order(item: tuple[int, tuple[str, str]]) -> tuple[int, int, int]:

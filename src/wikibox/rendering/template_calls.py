@@ -82,14 +82,21 @@ def check_call(text: str, call: Call, where: str) -> None:
     nodes = [n for n in parse_wikitext(text.strip()).nodes if str(n).strip()]
     if len(nodes) != 1 or not isinstance(nodes[0], Template):
         return  # not a single call: a user's template that writes more; nothing to compare
-    written = {str(p.name).strip(): str(p.value) for p in nodes[0].params}
+    # a name may be written twice (a page's duplicate parameter, kept as the page said it):
+    # the n-th argument of a name must read back as the n-th value of that name
+    written: dict[str, list[str]] = {}
+    for param in nodes[0].params:
+        written.setdefault(str(param.name).strip(), []).append(str(param.value))
+    seen: dict[str, int] = {}
     position = 0
     for arg in call.args:
         if arg.positional:
             position += 1
         name = arg.name or str(position)
-        if name in written:
-            value = written[name] if arg.positional else written[name].strip()
+        index = seen[name] = seen.get(name, -1) + 1
+        if index < len(written.get(name, ())):
+            value = written[name][index]
+            value = value if arg.positional else value.strip()
             if value != arg.value:
                 raise RenderError(f"{where}: {name!r} does not read back as written: {value!r}")
 

@@ -32,7 +32,12 @@ from wikibox.lint.findings import Report, Severity
 from wikibox.lint.rules.base import Context, Family, rule
 from wikibox.lint.rules.cite.dates import access_date_before_date, date_invalid, year_date_mismatch
 from wikibox.lint.rules.cite.identifiers import identifier_invalid
-from wikibox.lint.rules.cite.params import deprecated_param, empty_unknown_param, unknown_param
+from wikibox.lint.rules.cite.params import (
+    deprecated_param,
+    duplicate_param,
+    empty_unknown_param,
+    unknown_param,
+)
 from wikibox.lint.rules.cite.references import bare_url, duplicate
 from wikibox.lint.rules.cite.scripts import invisible_char, language_missing, mixed_script
 from wikibox.lint.rules.cite.titles import generic_title, title_site_suffix
@@ -237,6 +242,7 @@ FAMILY = Family.of(
         unknown_param,
         empty_unknown_param,
         deprecated_param,
+        duplicate_param,
         missing_work,
         missing_access_date,
         duplicate,

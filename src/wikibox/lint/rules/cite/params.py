@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from wikibox.lint.findings import RenameParam, Report, SetParam, Severity
+from wikibox.lint.findings import RemoveParam, RenameParam, Report, SetParam, Severity
 from wikibox.lint.rules.base import Context, rule
 from wikibox.lint.rules.cite.view import short
 from wikibox.model.article import Param
 from wikibox.model.citation import Citation
 
-__all__ = ["deprecated_param", "empty_unknown_param", "unknown_param"]
+__all__ = ["deprecated_param", "duplicate_param", "empty_unknown_param", "unknown_param"]
 
 
 _DEAD_URL = {"yes": "dead", "y": "dead", "true": "dead", "no": "live", "n": "live",
@@ -194,3 +194,52 @@ def _accepted(cite: Citation, name: str) -> bool:
     if cite.module is not None and cite.cite_class is not None:
         return cite.module.param_state(cite.cite_class, name) == "valid"
     return cite.schema is not None and cite.schema.is_known(name)
+
+
+@rule(name="cite-duplicate-param", severity=Severity.ERROR, visits="citation", fixable=True)
+def duplicate_param(ctx: Context, cite: Citation) -> Iterator[Report]:
+    """The same parameter given twice in a citation (or a parameter and its alias).
+
+    Why:
+        MediaWiki keeps the last value and drops the others (the page joins "Pages using
+        duplicate arguments in template calls"); with an alias CS1 shows
+        err_redundant_parameters ("More than one of |access-date= and |accessdate=
+        specified").  An edit to the first one has no effect, and tools that read the first
+        one disagree with the page.  When both values are equal, or the first one is blank,
+        the fix removes the first one; otherwise a person must choose.
+    Fails:
+        {{cite web |url=https://example.com/ |title=A |date=15 May 2024 |date=16 May 2024}}
+        {{cite web |url=https://example.com/ |title=A |title=A}}
+        {{cite news |title= |title=Summit ends |newspaper=The Times}}
+    Passes:
+        {{cite web |url=https://example.com/ |title=A |date=15 May 2024}}
+        {{cite web |url=https://example.com/ |title=A |date=15 May 2024 |access-date=15 May 2024}}
+    Does not flag:
+        Different parameters with the same value; duplicates in templates other than
+        citations (``infobox-duplicate-param`` covers infoboxes).
+    """
+    seen: dict[str, Param] = {}
+    for param in cite.params:
+        if param.positional and cite.schema is None:
+            continue
+        key = (cite.schema.canonical(param.name) if cite.schema else None) or param.name
+        first = seen.get(key)
+        seen[key] = param
+        if first is None:
+            continue
+        blank = first.is_empty
+        same = first.raw.strip() == param.raw.strip()
+        alias = "" if first.name == param.name else f" (as |{param.name}=)"
+        if same:
+            what = "both values are the same"
+        elif blank:
+            what = "the first one is empty"
+        else:
+            kept, dropped = short(param.value), short(first.value)
+            what = f"MediaWiki uses the last value {kept!r} and drops {dropped!r}"
+        yield Report(
+            f"|{first.name}= is given again on line {param.span.line}{alias}; {what}",
+            first.span,
+            fix=(RemoveParam(cite.node, first.node),) if same or blank else None,
+            data={"param": first.name},
+        )
