@@ -596,8 +596,8 @@ def test_bot_render_regenerates_each_infobox_from_its_spec(
 
     result = invoke("render", *arguments, "-simulate")
     assert result.exit_code == 0, result.output
-    assert "read 3, would change 2, unchanged 0, skipped 1" in result.stderr
-    assert f"skipped {geneva}: refused: no spec for this page" in result.stderr
+    assert "read 3, would change 2, unchanged 0, skipped 1" in result.stdout
+    assert f"skipped {geneva}: refused: no spec for this page" in result.stdout
     assert all(test_wiki.revision_count(title) == 1 for title in pages)
 
     result = invoke("render", *arguments)
@@ -616,7 +616,7 @@ def test_bot_render_regenerates_each_infobox_from_its_spec(
 
     result = invoke("render", *arguments)  # rendered already: nothing to save
     assert result.exit_code == 0, result.output
-    assert "read 3, changed 0, unchanged 2, skipped 1" in result.stderr
+    assert "read 3, changed 0, unchanged 2, skipped 1" in result.stdout
     assert [test_wiki.revision_count(title) for title in pages] == [2, 2, 1]
     result = invoke("render", str(tmp_path / "none.yaml"), f"-page:{helsinki}")
     assert result.exit_code == 2 and "no such file" in result.stderr

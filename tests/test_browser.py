@@ -293,8 +293,8 @@ def test_the_example_preview_renders_like_a_wiki_page(browser: Browser, tmp_path
     assert [row["label"] for row in rows] == JAWIKI_LABELS
     values = {row["label"]: row["value"] for row in rows}
     assert values["日付"] == "2025年2月12日"
-    assert "USA ドナルド・トランプ" in values["参加者"]
-    assert "RUS ウラジーミル・プーチン" in values["参加者"]
+    assert "🇺🇸 ドナルド・トランプ" in values["参加者"]  # a flag, not the letters USA
+    assert "🇷🇺 ウラジーミル・プーチン" in values["参加者"]
     assert values["前回"] == "ドナルド・トランプの2度目の就任"
     assert values["次回"] == "2025年ロシア・米国首脳会談"
 

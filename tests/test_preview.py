@@ -213,7 +213,8 @@ def test_infobox_rows_carry_the_jawiki_labels_in_the_templates_order(example: An
     assert "President Trump at the G20" in box.find(cls="image-placeholder").text
     assert "ウラジーミル・プーチンと電話で話している" in box.find(cls="infobox-caption").text
     participants = box.by_id("infobox-0-participants")
-    assert [f.text for f in participants.find_all("span", "flag")] == ["USA", "RUS"]
+    flags = participants.find_all("span", "flag-emoji")  # a flag, not the letters of a code
+    assert [(f.attrs["title"], f.text) for f in flags] == [("USA", "🇺🇸"), ("RUS", "🇷🇺")]
     links = [a.text for a in participants.find_all("a")]
     assert links == ["ドナルド・トランプ", "ウラジーミル・プーチン"]
     follows = box.by_id("infobox-0-follows").find("a")

@@ -8,8 +8,10 @@ hands both to the :class:`~.runner.Runner`.  ``wikibox.bot_cli`` is only the cli
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Sequence
+import logging
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -22,6 +24,7 @@ from wikibox.bot.options import (
 )
 from wikibox.bot.runner import Ask, Runner
 from wikibox.bot.tasks import Task, fix_change, set_change
+from wikibox.errors import WikiboxError
 from wikibox.wikitext.names import normalize_page_title
 
 if TYPE_CHECKING:
@@ -47,28 +50,78 @@ def site_wiki(site: pywikibot.site.BaseSite) -> str:
     return name if (BUNDLED_DIR / name).is_dir() else "enwiki"
 
 
+class _RetryNoise(logging.Filter):
+    """pywikibot logs a traceback at every retry of a request to a wiki that does not answer;
+    wikibox says it once, in one line (-verbose or -debug show pywikibot's own log).  The URL
+    that failed is kept for that line."""
+
+    NOISE = ("Traceback (most recent call last)", "An error occurred for uri", "before retrying")
+
+    def __init__(self, quiet: bool) -> None:
+        super().__init__()
+        self.quiet = quiet
+        self.uri: str | None = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message.startswith("An error occurred for uri "):
+            self.uri = message.removeprefix("An error occurred for uri ").strip()
+        return not (self.quiet and any(noise in message for noise in self.NOISE))
+
+
+@contextlib.contextmanager
+def wiki_errors() -> Iterator[None]:
+    """A wiki that is down or unreachable becomes one WikiboxError naming it and what failed
+    (the CLI prints one line and exits 2), instead of pywikibot's tracebacks.  Wraps
+    :func:`pywikibot_args` too: pywikibot logs in while it reads its global options."""
+    import requests
+    from pywikibot import config
+    from pywikibot.exceptions import ApiTimeoutError, ServerError
+
+    # on the logger, not its handlers: pywikibot may replace the handlers on first output
+    logger = logging.getLogger("pywiki")
+    noise = _RetryNoise(quiet=not (config.verbose_output or config.debug_log))
+    logger.addFilter(noise)
+    try:
+        yield
+    except (
+        ApiTimeoutError,
+        ServerError,
+        requests.exceptions.RequestException,
+    ) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        wiki = f"{config.family}:{config.mylang}" + (f" ({noise.uri})" if noise.uri else "")
+        raise WikiboxError(f"the wiki {wiki} did not answer: {reason}") from None
+    finally:
+        logger.removeFilter(noise)
+
+
 def run_bot(command: str, args: Sequence[str], *, out: TextIO, ask: Ask | None = None) -> int:
     """Run ``wikibox bot COMMAND ARGS…``; returns the exit code."""
-    with pywikibot_args(args) as rest:
-        import pywikibot
-        from pywikibot import pagegenerators
+    with wiki_errors(), pywikibot_args(args) as rest:
+        return _run_bot(command, rest, out=out, ask=ask)
 
-        site = pywikibot.Site()
-        factory = pagegenerators.GeneratorFactory(site)
-        local, positional = parse_local_args(command, factory.handle_args(rest))
-        options = bot_options(command, local, positional, site_wiki=site_wiki(site))
-        _check_positional(options)
-        pages = factory.getCombinedGenerator(preload=True)
-        if pages is None:
-            raise BotUsageError(NO_PAGES)
-        runner = Runner(site, options, ask=ask)
-        if command == "check":
-            return _check(runner, pages, out)
-        if command == "sync-series":
-            _sync_series(runner, pages)
-            return CLEAN
-        runner.run(pages, _task(options, runner))
+
+def _run_bot(command: str, rest: list[str], *, out: TextIO, ask: Ask | None) -> int:
+    import pywikibot
+    from pywikibot import pagegenerators
+
+    site = pywikibot.Site()
+    factory = pagegenerators.GeneratorFactory(site)
+    local, positional = parse_local_args(command, factory.handle_args(rest))
+    options = bot_options(command, local, positional, site_wiki=site_wiki(site))
+    _check_positional(options)
+    pages = factory.getCombinedGenerator(preload=True)
+    if pages is None:
+        raise BotUsageError(NO_PAGES)
+    runner = Runner(site, options, ask=ask, out=out)
+    if command == "check":
+        return _check(runner, pages, out)
+    if command == "sync-series":
+        _sync_series(runner, pages)
         return CLEAN
+    runner.run(pages, _task(options, runner))
+    return CLEAN
 
 
 def _check_positional(options: BotOptions) -> None:
@@ -104,8 +157,11 @@ def _check(runner: Runner, pages, out: TextIO) -> int:
 
     results = runner.check(pages)
     fmt = runner.options.output_format
-    FORMATTERS[fmt](results, REGISTRY, out, fmt == "text" and out.isatty())
-    pywikibot.info(runner.report.line())
+    FORMATTERS[fmt](results, REGISTRY, out, fmt == "text" and runner.colour)
+    if fmt == "text":  # json, sarif and github stay one parseable document
+        runner.echo(runner.report.line())
+    else:
+        pywikibot.info(runner.report.line())
     return FINDINGS if any(findings for _, findings in results) else CLEAN
 
 
@@ -122,7 +178,7 @@ def _sync_series(runner: Runner, pages) -> None:
             runner.resolver.remember(page.title(), page.text)
     articles, missing = collect_series(titles, runner.resolver, follow=runner.options.follow)
     plan = plan_series(articles, runner.resolver)
-    pywikibot.info("Series in date order:\n" + "\n".join(plan.describe()))
+    runner.echo("Series in date order:\n" + "\n".join(plan.describe()))
     for title, why in {**missing, **plan.left_out}.items():
         runner.report.skipped.append((title, f"not in the series: {why}"))
     changes = {title: plan.changes.get(title, {}) for title in (p.title for p in plan.pages)}
@@ -148,7 +204,7 @@ def run_schema_pull(
     from wikibox.bot.options import user_schema_dir
     from wikibox.bot.schema_pull import pull_citation_module, pull_templatedata
 
-    with pywikibot_args(args) as rest:
+    with wiki_errors(), pywikibot_args(args) as rest:
         import pywikibot
 
         if rest:

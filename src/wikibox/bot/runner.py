@@ -24,10 +24,15 @@ way to re-apply a change after a conflict.
 
 from __future__ import annotations
 
+import difflib
+import os
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
+
+import click
 
 from wikibox.bot.options import BotOptions
 from wikibox.bot.resolver import WikiResolver
@@ -99,8 +104,16 @@ class Runner:
         *,
         ask: Ask | None = None,
         resolver: WikiResolver | None = None,
+        out: TextIO | None = None,
     ) -> None:
         self.site = site
+        # Results (diffs, skips, the summary line) go to OUT, standard output by default, in
+        # colour only on a terminal and without NO_COLOR; pywikibot's own messages and
+        # warnings stay on standard error.
+        self.out = out if out is not None else sys.stdout
+        if options.command == "check" and options.output_format != "text":
+            self.out = sys.stderr  # stdout holds one JSON/SARIF/GitHub document
+        self.colour = _isatty(self.out) and not os.environ.get("NO_COLOR")
         self.options = options
         self.always = options.always
         self.ask = ask or _ask_operator
@@ -136,7 +149,6 @@ class Runner:
     # -- reading and saving ------------------------------------------------------------
     def run(self, pages: Iterable[pywikibot.Page], task: Task) -> RunReport:
         """Apply ``task`` to every page; returns (and logs) what happened to each."""
-        import pywikibot
         from pywikibot.exceptions import (
             Error,
             LockedPageError,
@@ -169,7 +181,7 @@ class Runner:
                     (self.report.changed if outcome else self.report.unchanged).append(title)
         except _Quit:
             self.report.notes.append("stopped by the operator")
-        pywikibot.info(self.report.line())
+        self.echo(self.report.line())
         return self.report
 
     def _treat(self, page: pywikibot.Page, task: Task) -> bool:
@@ -188,12 +200,12 @@ class Runner:
                 change.cosmetic or whitespace_only(state.text, change.text)
             ):
                 raise Skip("cosmetic only (-cosmetic saves it)")
-            pywikibot.info(f"\n>>> <<lightpurple>>{state.title}<<default>> <<<")
-            pywikibot.showDiff(state.text, change.text)
+            self.echo("\n>>> " + self._style(state.title, fg="magenta", bold=True) + " <<<")
+            self.show_diff(state.text, change.text)
             if not self._confirm(state.title):
                 raise Skip("declined by the operator")
             if self.options.simulate:  # the choke point: nothing below runs when simulating
-                pywikibot.info(f"simulate: {state.title} not saved ({self._summary(change)})")
+                self.echo(f"simulate: {state.title} not saved ({self._summary(change)})")
                 return True
             try:
                 self._save(page, state, change, task)
@@ -281,10 +293,23 @@ class Runner:
         )
         self.resolver.remember(state.title, expected)
 
-    def _skip(self, title: str, reason: str) -> None:
-        import pywikibot
+    def echo(self, text: str) -> None:
+        """One line of results to OUT (flushed: an operator may be asked next)."""
+        click.echo(text, file=self.out, color=self.colour)
+        self.out.flush()
 
-        pywikibot.info(f"skipped {title}: {reason}")
+    def _style(self, text: str, **style: Any) -> str:
+        return click.style(text, **style) if self.colour else text
+
+    def show_diff(self, old: str, new: str) -> None:
+        """The changed lines (no context: pages are long), coloured on a terminal only."""
+        lines = difflib.unified_diff(old.splitlines(), new.splitlines(), n=0, lineterm="")
+        for line in list(lines)[2:]:  # without the ---/+++ header
+            colour = {"-": "red", "+": "green", "@": "cyan"}.get(line[:1])
+            self.echo(self._style(line, fg=colour) if colour else line)
+
+    def _skip(self, title: str, reason: str) -> None:
+        self.echo(f"skipped {title}: {reason}")
         self.report.skipped.append((title, reason))
 
 
@@ -302,3 +327,8 @@ def _ask_operator(title: str) -> str:
         ).lower()
     except QuitKeyboardInterrupt:
         return "q"
+
+
+def _isatty(stream: Any) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())

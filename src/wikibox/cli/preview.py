@@ -167,6 +167,10 @@ def _count(findings: Sequence[Any]) -> str:
     if not findings:
         return "no findings"
     by_severity = Counter(str(getattr(f.severity, "value", f.severity)) for f in findings)
-    parts = [f"{by_severity[s]} {s}" for s in ("error", "warning", "info") if by_severity[s]]
+    parts = [
+        f"{by_severity[s]} {s}{'' if by_severity[s] == 1 else 's'}"
+        for s in ("error", "warning", "info")
+        if by_severity[s]
+    ]
     noun = "finding" if len(findings) == 1 else "findings"
     return f"{len(findings)} {noun}: {', '.join(parts)}"

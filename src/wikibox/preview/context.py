@@ -30,6 +30,7 @@ _WIKI_TEXT = {
         "references": "References",
         "contents": "Contents",
         "categories": "Categories",
+        "empty_row": "(empty: not shown on the wiki)",
     },
     "jawiki": {
         "tagline": "出典: フリー百科事典『ウィキペディア（Wikipedia）』",
@@ -38,6 +39,7 @@ _WIKI_TEXT = {
         "references": "脚注",
         "contents": "目次",
         "categories": "カテゴリ",
+        "empty_row": "（空欄: ウィキペディアでは表示されない）",
     },
 }
 _HIDDEN_ROW_PARAMS = frozenset(

@@ -229,8 +229,15 @@ class WikitextRenderer:
             return Markup("")
         args = {str(p.name).strip(): p.value for p in node.params}
         if name in FLAG_TEMPLATES:
+            from wikibox.preview.labels import flag_emoji
+
             country = str(args.get("1", "")).strip()
-            shown = Markup('<span class="flag" title="flag: {0}">{0}</span>').format(country)
+            emoji = flag_emoji(country)
+            if emoji:
+                shown = Markup('<span class="flag-emoji" role="img" title="{0}" aria-label="{0}">'
+                               "{1}</span>").format(country, emoji)  # fmt: skip
+            else:
+                shown = Markup('<span class="flag" title="flag: {0}">{0}</span>').format(country)
             return shown + (escape(" " + country) if name in FLAG_WITH_NAME else Markup(""))
         if name in self.b.config.citation_needed:
             return Markup('<sup class="noprint">[<i>{}</i>]</sup>').format(
@@ -274,7 +281,10 @@ class WikitextRenderer:
         if get("trans-title"):
             out.append(Markup(" [{}]").format(self.inline(get("trans-title"))))
         if get("language"):
-            out.append(Markup(" ({})").format(self.inline(get("language"))))
+            from wikibox.preview.labels import language_label
+
+            label = language_label(str(get("language")).strip(), self.b.wiki)
+            out.append(escape(" " + label))
         work = get("work", "website", "newspaper", "magazine", "journal", "publisher")
         out.append(Markup(". <i>{}</i>.").format(self.inline(work)) if work else Markup("."))
         if get("access-date", "accessdate"):
