@@ -6,6 +6,9 @@
 # apache2 arrives as a hard dependency of `mediawiki` ("apache2 | httpd").  It must never start
 # or hold port 80, so services are forbidden to start during the install (policy-rc.d) and the
 # unit is stopped and disabled afterwards.
+#
+# `install-debian.sh --check` only says whether anything is missing (exit 0: all there, 1:
+# something missing, named on stderr); it needs no root.  `.ci/test` uses it.
 set -euo pipefail
 
 # Recommends are left out on purpose: mediawiki recommends default-mysql-server and much more.
@@ -19,14 +22,18 @@ die() {
   exit 1
 }
 
-[[ $(id -u) -eq 0 ]] || die "must run as root (apt-get install)"
-command -v apt-get >/dev/null || die "apt-get not found: this script is for Debian (12, bookworm)"
-
 missing=()
 for package in "${PACKAGES[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
   [[ $status == "install ok installed" ]] || missing+=("$package")
 done
+if [[ ${1:-} == --check ]]; then
+  ((${#missing[@]} == 0)) || { echo "install-debian.sh: missing: ${missing[*]}" >&2; exit 1; }
+  exit 0
+fi
+
+[[ $(id -u) -eq 0 ]] || die "must run as root (apt-get install)"
+command -v apt-get >/dev/null || die "apt-get not found: this script is for Debian (12, bookworm)"
 
 if ((${#missing[@]})); then
   echo "install-debian.sh: installing ${missing[*]}"
