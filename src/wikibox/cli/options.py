@@ -249,7 +249,7 @@ def page_note(page: PageInput) -> str:
     if page.wiki_origin:
         parts.append(f"wiki {page.settings.wiki} assumed ({page.wiki_origin})")
     if "give --title" in page.title_origin:  # guessed, not said by --title or the page
-        shown = repr(page.title) if page.title else "no title"
+        shown = repr(page.title) if page.title else "none"
         parts.append(f"title {shown} ({page.title_origin})")
     return f"{page.name}: {'; '.join(parts)}" if parts else ""
 
