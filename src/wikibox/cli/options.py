@@ -171,7 +171,8 @@ def check_options(func):
     return func
 
 
-def settings_for(path: Path, config_file: Path | None, **flags: Any):
+def settings_for(path: Path, config_file: Path | None, *, base: Any = None, **flags: Any):
+    """The settings for a file: BASE (the packaged defaults) < config files < FLAGS."""
     from wikibox.lint.checker import settings_for_file
     from wikibox.lint.config import Settings
 
@@ -182,7 +183,7 @@ def settings_for(path: Path, config_file: Path | None, **flags: Any):
         layer["schemas"] = [str(Path(d).resolve()) for d in layer["schemas"]]
     if "profile" in layer:
         layer["profile"] = [str(Path(f).resolve()) for f in layer["profile"]]
-    return settings_for_file(path, Settings(), layer, config_file)
+    return settings_for_file(path, base if base is not None else Settings(), layer, config_file)
 
 
 def title_for(file: str, text: str) -> str | None:
@@ -222,18 +223,13 @@ def read_page(file: str, config_file: Path | None, *, title: str | None = None, 
     letters (a Japanese draft is read as jawiki, not enwiki)."""
     from dataclasses import replace
 
-    from wikibox.lint.checker import settings_for_file
     from wikibox.lint.config import Settings
     from wikibox.model.wiki_guess import guess_wiki
 
     text, name = read_input(file)
-    layer = flags_layer(**flags)
-    if "pages" in layer:
-        layer["pages"] = str(Path(layer["pages"]).resolve())
-    if "schemas" in layer:
-        layer["schemas"] = [str(Path(d).resolve()) for d in layer["schemas"]]
     where = Path(file) if file != "-" else Path.cwd()
-    settings = settings_for_file(where, Settings(wiki=""), layer, config_file)
+    # an empty wiki in the base layer tells "nobody said" from "enwiki was asked for"
+    settings = settings_for(where, config_file, base=Settings(wiki=""), **flags)
     wiki_origin = None
     if not settings.wiki:
         guess = guess_wiki(text)
