@@ -215,8 +215,9 @@ def duplicate_param(ctx: Context, cite: Citation) -> Iterator[Report]:
         {{cite web |url=https://example.com/ |title=A |date=15 May 2024}}
         {{cite web |url=https://example.com/ |title=A |date=15 May 2024 |access-date=15 May 2024}}
     Does not flag:
-        Different parameters with the same value; duplicates in templates other than
-        citations (``infobox-duplicate-param`` covers infoboxes).
+        Different parameters with the same value; an alias left empty beside its other name;
+        duplicates in templates other than citations (``infobox-duplicate-param`` covers
+        infoboxes).
     """
     seen: dict[str, Param] = {}
     for param in cite.params:
@@ -229,7 +230,20 @@ def duplicate_param(ctx: Context, cite: Citation) -> Iterator[Report]:
             continue
         blank = first.is_empty
         same = first.raw.strip() == param.raw.strip()
-        alias = "" if first.name == param.name else f" (as |{param.name}=)"
+        if first.name != param.name:
+            # two names of one parameter: MediaWiki passes both, CS1 uses one and reports
+            # err_redundant_parameters, but only when both have a value
+            if blank or not has_value(param):
+                continue
+            kept = "both values are the same" if same else "CS1 uses only one of them"
+            yield Report(
+                f"More than one of |{first.name}= and |{param.name}= specified "
+                f"(line {param.span.line}); {kept}",
+                first.span,
+                fix=(RemoveParam(node, first.node),) if same else None,
+                data={"param": first.name},
+            )
+            continue
         if same:
             what = "both values are the same"
         elif blank:
@@ -238,7 +252,7 @@ def duplicate_param(ctx: Context, cite: Citation) -> Iterator[Report]:
             kept, dropped = short(param.value), short(first.value)
             what = f"MediaWiki uses the last value {kept!r} and drops {dropped!r}"
         yield Report(
-            f"|{first.name}= is given again on line {param.span.line}{alias}; {what}",
+            f"|{first.name}= is given again on line {param.span.line}; {what}",
             first.span,
             fix=(RemoveParam(cite.node, first.node),) if same or blank else None,
             data={"param": first.name},
