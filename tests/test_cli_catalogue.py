@@ -35,7 +35,7 @@ def test_a_family_lists_its_rules():
     result = run("rules", "cite")
     assert result.exit_code == 0
     names = {line.split()[0] for line in result.output.splitlines()[1:]}
-    assert names == {rule.name for rule in FAMILIES["cite"]}
+    assert names == {rule.name for rule in FAMILIES["cite"].rules}
 
 
 def test_unknown_name_names_the_families():

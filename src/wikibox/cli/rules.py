@@ -38,7 +38,7 @@ def rules(name: str | None, fmt: str) -> None:
             fail(f"unknown rule or family {name!r}{suggest(name, REGISTRY)} (families: {families})")
         click.echo(rule_markdown(rule) if fmt == "markdown" else _rule_text(rule))
         return
-    selected = {r.name: r for r in (FAMILIES[name] if name else REGISTRY.values())}
+    selected = {r.name: r for r in (FAMILIES[name].rules if name else REGISTRY.values())}
     if fmt == "markdown":
         click.echo(rules_markdown(selected), nl=False)
         return

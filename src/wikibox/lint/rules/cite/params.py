@@ -233,14 +233,14 @@ def duplicate_param(ctx: Context, cite: Citation) -> Iterator[Report]:
         if first.name != param.name:
             # two names of one parameter: MediaWiki passes both, CS1 uses one and reports
             # err_redundant_parameters, but only when both have a value
-            if blank or not has_value(param):
+            if blank or param.is_empty:
                 continue
             kept = "both values are the same" if same else "CS1 uses only one of them"
             yield Report(
                 f"More than one of |{first.name}= and |{param.name}= specified "
                 f"(line {param.span.line}); {kept}",
                 first.span,
-                fix=(RemoveParam(node, first.node),) if same else None,
+                fix=(RemoveParam(cite.node, first.node),) if same else None,
                 data={"param": first.name},
             )
             continue
