@@ -13,11 +13,11 @@ import datetime
 import re
 
 from wikibox.model.dates import (
-    _LONG,
-    _SHORT,
+    LONG_MONTHS,
+    SHORT_MONTHS,
     InvalidDate,
     WikiDate,
-    _clean,
+    clean_date_text,
     format_date,
     parse_date,
 )
@@ -104,7 +104,7 @@ def check_citation_date(
     depends on the clock: callers pass the day of the scan.
     """
     name = _CITATION_DATE_PARAMS.get(param.strip().lower())
-    text = _clean(value)
+    text = clean_date_text(value)
     if name is None or not text:
         return None
     if "{{" in text:
@@ -150,7 +150,9 @@ def _citation_form_reason(
     words = _WORD.findall(text)
     if "Sept" in words:
         return "'Sept' is not accepted; write 'Sep' or 'September'"
-    if any(word not in _SHORT for word in words) and any(word not in _LONG for word in words):
+    if any(word not in SHORT_MONTHS for word in words) and any(
+        word not in LONG_MONTHS for word in words
+    ):
         return "months in a range must be both full names or both abbreviations"
     if date.format == "iso" and date.year < 1582:
         return "ISO dates before 1582 are not accepted; write the month name"

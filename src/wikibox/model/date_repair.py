@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import re
 
+from wikibox.model.date_format import check_style
 from wikibox.model.dates import (
-    _REF,
+    REF_TAG,
     InvalidDate,
     WikiDate,
-    _check_style,
-    _clean,
-    _parse_prose,
-    _style_of,
+    clean_date_text,
     format_date,
     parse_date,
+    parse_prose,
+    style_of,
 )
 from wikibox.wikitext.names import strip_comments
 
@@ -48,7 +48,7 @@ def _loosen(text: str) -> str | None:
 
 def _is_well_written(date: WikiDate, text: str) -> bool:
     """Whether ``text`` is how :func:`format_date` writes ``date`` (or a MOS 2024–25 range)."""
-    written = format_date(date, _style_of(date.format))
+    written = format_date(date, style_of(date.format))
     if date.end is not None and date.format == "y":
         return text in (written, f"{date.year}–{date.end.year % 100:02d}")
     return text == written
@@ -62,8 +62,8 @@ def repair_date(value: str, *, style: str) -> str | None:
     unreadable values give None: a fixer must never guess.  Refs and comments around the date
     are kept.  A range of days cannot be written in ISO, so it keeps its own dmy/mdy style.
     """
-    _check_style(style)
-    text = _clean(value)
+    check_style(style)
+    text = clean_date_text(value)
     if not text or "{{" in text:
         return None
     try:
@@ -71,7 +71,7 @@ def repair_date(value: str, *, style: str) -> str | None:
     except InvalidDate:
         loosened = _loosen(text)
         try:
-            date = _parse_prose(loosened, loose=True) if loosened else None
+            date = parse_prose(loosened, loose=True) if loosened else None
         except InvalidDate:
             date = None
     if date is None or (date.text == text and _is_well_written(date, text)):
@@ -79,10 +79,10 @@ def repair_date(value: str, *, style: str) -> str | None:
     try:
         fixed = format_date(date, style)
     except ValueError:
-        fixed = format_date(date, _style_of(date.format))
+        fixed = format_date(date, style_of(date.format))
     raw = value.strip()
     if fixed == text:
         return None
-    if strip_comments(raw) == raw and not _REF.search(raw):
+    if strip_comments(raw) == raw and not REF_TAG.search(raw):
         return fixed
     return raw.replace(text, fixed) if raw.count(text) == 1 else None

@@ -5,9 +5,10 @@ The wikis are strict, so this module is too.  The citation module (CS1) files an
 ``12/02/2025``, and MOS:DATE asks for the same few prose forms in infoboxes.  :func:`parse_date`
 accepts the MOS:DATE forms (plus the Japanese 年月日 forms and the date templates) and raises
 :class:`InvalidDate` with a reason for anything else; it never normalises silently.
-:func:`~wikibox.citation_dates.check_citation_date` adds CS1's stricter rules on top.  Leniency
-lives in one place, :func:`~wikibox.date_repair.repair_date`, which rewrites an unambiguous but
-badly written date and refuses anything it would have to guess.
+:func:`~wikibox.model.citation_dates.check_citation_date` adds CS1's stricter rules on top.
+Leniency lives in one place, :func:`~wikibox.model.date_repair.repair_date`, which rewrites an
+unambiguous but badly written date and refuses anything it would have to guess.  Writing dates
+is :mod:`wikibox.model.date_format`.
 
 One grammar serves every form: a value is one *piece* (``12 February 2025``) or two pieces joined
 by a dash (``12`` + ``14 February 2025``).  Piece shapes are named as in CS1's pattern table
@@ -27,31 +28,41 @@ from dataclasses import dataclass, replace
 import mwparserfromhell
 from mwparserfromhell.nodes import Template
 
+from wikibox.model.date_format import (
+    MONTHS,
+    STYLES,
+    format_date,
+    range_layout,
+    render_piece,
+    single_shape,
+)
 from wikibox.wikitext.names import normalize_template_name, strip_comments
 
 __all__ = [
     "DATE_TEMPLATES",
+    "LONG_MONTHS",
     "MONTHS",
+    "REF_TAG",
+    "SHORT_MONTHS",
     "STYLES",
     "InvalidDate",
     "WikiDate",
+    "clean_date_text",
     "format_date",
     "parse_date",
+    "parse_prose",
+    "style_of",
 ]
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")  # fmt: skip
-#: The styles :func:`format_date` and :func:`~wikibox.date_repair.repair_date` write.
-STYLES = ("dmy", "mdy", "iso", "ja")
 
-_LONG = {name: number for number, name in enumerate(MONTHS, 1)}
-_SHORT = {name[:3]: number for number, name in enumerate(MONTHS, 1)}
+LONG_MONTHS = {name: number for number, name in enumerate(MONTHS, 1)}
+SHORT_MONTHS = {name[:3]: number for number, name in enumerate(MONTHS, 1)}
 # parse_date takes "Sept" (common, and unambiguous); CS1 does not, so the checker refuses it.
-_MONTH_NUMBERS = {**_LONG, **_SHORT, "Sept": 9}
+_MONTH_NUMBERS = {**LONG_MONTHS, **SHORT_MONTHS, "Sept": 9}
 _FOLDED_MONTHS = {name.lower(): number for name, number in _MONTH_NUMBERS.items()}
 
 
-_REF = re.compile(r"<ref\b[^>]*?/>|<ref\b[^>]*>.*?</ref\s*>", re.IGNORECASE | re.DOTALL)
+REF_TAG = re.compile(r"<ref\b[^>]*?/>|<ref\b[^>]*>.*?</ref\s*>", re.IGNORECASE | re.DOTALL)
 _NBSP = re.compile(r"&nbsp;|&#160;|&#xa0;|\u00a0", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _SEPARATOR = re.compile(r"( ?[–〜～] ?)")
@@ -83,12 +94,6 @@ _PIECES = {
         "ja:d": r"(?P<dd>[0-9]{1,2})日",
     }.items()
 }
-_PIECE_TEXT = {
-    "dMy": "{d} {M} {y}", "Mdy": "{M} {d}, {y}", "My": "{M} {y}", "dM": "{d} {M}",
-    "Md": "{M} {d}", "d,y": "{d}, {y}", "M": "{M}", "d": "{d}", "y": "{y}",
-    "ymd": "{y:04d}-{m:02d}-{d:02d}", "ja:ymd": "{y}年{m}月{d}日", "ja:ym": "{y}年{m}月",
-    "ja:y": "{y}年", "ja:md": "{m}月{d}日", "ja:m": "{m}月", "ja:d": "{d}日",
-}  # fmt: skip
 _SINGLE_FORMATS = {"dMy": "dmy", "Mdy": "mdy", "yMd": "dmy", "My": "my", "y": "y", "ymd": "iso",
                    "ja:ymd": "ja", "ja:ym": "ja", "ja:y": "ja"}  # fmt: skip
 _RANGE_FORMATS = {
@@ -166,18 +171,13 @@ class InvalidDate(ValueError):
         return (InvalidDate, (self.text, self.reason))
 
 
-def _clean(value: str) -> str:
+def clean_date_text(value: str) -> str:
     """Drop what never belongs to the date itself: comments, refs, &nbsp; and extra space."""
-    text = _REF.sub("", strip_comments(value))
+    text = REF_TAG.sub("", strip_comments(value))
     return _SPACES.sub(" ", _NBSP.sub(" ", text)).strip()
 
 
-def _check_style(style: str) -> None:
-    if style not in STYLES:
-        raise ValueError(f"unknown date style {style!r}; expected one of {', '.join(STYLES)}")
-
-
-def _style_of(fmt: str) -> str:
+def style_of(fmt: str) -> str:
     """The writing style that reproduces a parsed format (``my``/``y`` read alike in all)."""
     return fmt if fmt in STYLES else "dmy"
 
@@ -237,13 +237,13 @@ def _make(text: str, parts: dict[str, int], fmt: str, template: str | None = Non
 
 
 def _with_end(start: WikiDate, end: WikiDate, *, same_day_ok: bool = False) -> WikiDate:
-    end = replace(end, text=_render_piece(_single_shape(end, _style_of(end.format)), end))
+    end = replace(end, text=render_piece(single_shape(end, style_of(end.format)), end))
     if end.start() < start.start() or (end.start() <= start.last() and not same_day_ok):
         raise InvalidDate(start.text, "a range must run from an earlier to a later date")
     return replace(start, end=end)
 
 
-def _parse_prose(text: str, *, loose: bool) -> WikiDate:
+def parse_prose(text: str, *, loose: bool) -> WikiDate:
     pieces = _SEPARATOR.split(text)
     if len(pieces) == 1:
         for shape, match in _shapes(text):
@@ -287,8 +287,8 @@ def _build_range(
     date = _with_end(start, end)
     if not loose and fmt != "ja":  # no jawiki rule on range layout that we know of: accept any
         left, right, dash = written
-        if (left, "y" if right == "yy" else right, dash) != _range_layout(fmt, start, end):
-            raise InvalidDate(text, f"write this range as {format_date(date, _style_of(fmt))}")
+        if (left, "y" if right == "yy" else right, dash) != range_layout(fmt, start, end):
+            raise InvalidDate(text, f"write this range as {format_date(date, style_of(fmt))}")
     return date
 
 
@@ -348,7 +348,7 @@ def _parse_template(text: str) -> WikiDate:
 
 def _dts_date(text: str, written: str) -> WikiDate:
     try:
-        date = _parse_prose(written, loose=False)
+        date = parse_prose(written, loose=False)
     except InvalidDate as error:
         raise InvalidDate(text, error.reason) from None
     if date.end is not None:
@@ -364,71 +364,12 @@ def parse_date(value: str, *, wiki: str = "enwiki") -> WikiDate:
     """Parse the raw wikitext of a date value; raise :class:`InvalidDate` with a reason.
 
     Every form is parsed on every wiki (``wiki`` is accepted for symmetry with
-    :func:`~wikibox.citation_dates.check_citation_date`, which is where per-wiki acceptance is
+    :func:`~wikibox.model.citation_dates.check_citation_date`, which is where per-wiki acceptance is
     decided).
     """
-    text = _clean(value)
+    text = clean_date_text(value)
     if not text:
         raise InvalidDate(text, "the value is empty")
     if "{{" in text:
         return _parse_template(text)
-    return _parse_prose(text, loose=False)
-
-
-# --- writing -----------------------------------------------------------------------------------
-
-
-def _single_shape(date: WikiDate, style: str) -> str:
-    if style == "ja":
-        return {"day": "ja:ymd", "month": "ja:ym", "year": "ja:y"}[date.precision]
-    if date.precision != "day":
-        return "My" if date.precision == "month" else "y"
-    return {"dmy": "dMy", "mdy": "Mdy", "iso": "ymd"}[style]
-
-
-def _render_piece(shape: str, date: WikiDate) -> str:
-    month_name = MONTHS[date.month - 1] if date.month else ""
-    return _PIECE_TEXT[shape].format(d=date.day, m=date.month, y=date.year, M=month_name)
-
-
-def _range_layout(fmt: str, start: WikiDate, end: WikiDate) -> tuple[str, str, str]:
-    """The (left shape, right shape, dash) MOS:DATERANGE prescribes for a range.
-
-    Repeat only what differs, and space the en dash when either side has a space in it.
-    """
-    same_year = start.year == end.year
-    same_month = same_year and start.month == end.month
-    if fmt == "ja":
-        full = _single_shape(start, "ja")
-        if not same_year or start.precision == "year":
-            return full, full, "–"
-        if start.precision == "month":
-            return full, "ja:m", "–"
-        return full, "ja:d" if same_month else "ja:md", "–"
-    if start.precision == "year":
-        return "y", "y", "–"
-    if start.precision == "month":
-        return ("M", "My", "–") if same_year else ("My", "My", " – ")
-    if fmt == "mdy":
-        if same_month:
-            return "Md", "d,y", "–"
-        return ("Md" if same_year else "Mdy"), "Mdy", " – "
-    if same_month:
-        return "d", "dMy", "–"
-    return ("dM" if same_year else "dMy"), "dMy", " – "
-
-
-def format_date(date: WikiDate, style: str) -> str:
-    """Write ``date`` as wikitext in ``style`` (``dmy``, ``mdy``, ``iso`` or ``ja``).
-
-    ISO 8601 is only used where the wikis accept it: a single full date.  A month or year is
-    written ``February 2025`` / ``2025`` in every English style (CS1 rejects ``2025-02``), and a
-    range of days has no accepted ISO form, so asking for one raises :class:`ValueError`.
-    """
-    _check_style(style)
-    if date.end is None:
-        return _render_piece(_single_shape(date, style), date)
-    if style == "iso" and date.precision == "day":
-        raise ValueError("a range of days has no ISO form the wikis accept; use dmy or mdy")
-    left, right, dash = _range_layout("dmy" if style == "iso" else style, date, date.end)
-    return _render_piece(left, date) + dash + _render_piece(right, date.end)
+    return parse_prose(text, loose=False)
