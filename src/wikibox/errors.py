@@ -8,7 +8,7 @@ page it is about and, where known, the position, so the CLI can print ``path:lin
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "InputError", "RenderError", "WikiboxError"]
+__all__ = ["ConfigError", "ConflictError", "InputError", "RenderError", "WikiboxError"]
 
 
 class WikiboxError(Exception):
@@ -47,3 +47,7 @@ class ConfigError(WikiboxError):
 
 class RenderError(WikiboxError):
     """A template could not be rendered (missing field, unsafe value)."""
+
+
+class ConflictError(WikiboxError):
+    """A file changed between reading and writing it; nothing was written (run again)."""

@@ -15,6 +15,7 @@ from wikibox.cli.options import (
     fail,
     page_note,
     read_page,
+    report_error,
     unified_diff,
     word_diff,
 )
@@ -77,9 +78,9 @@ def fix(
 
     flags["select"] = csv_list(flags.get("select"))
     flags["ignore"] = csv_list(flags.get("ignore"))
-    would_change = False
-    try:
-        for file in files:
+    would_change = failed = False
+    for file in files:
+        try:
             page = read_page(file, config_file, title=title, **flags)
             problems: list[str] = []
             new, applied = fix_text(
@@ -113,8 +114,13 @@ def fix(
             elif check_only:
                 click.echo(f"{page.name}: would fix {len(applied)} ({rules_applied})")
             else:
-                write_atomic(Path(file), new)
+                # compare-and-swap: nothing is written if the file changed since it was read
+                write_atomic(Path(file), new, expected=page.text)
                 click.echo(f"{page.name}: fixed {len(applied)} ({rules_applied})")
-    except WikiboxError as exc:
-        fail(exc)
+        except WikiboxError as exc:
+            # One bad file is reported; the others in the batch are still fixed.
+            report_error(exc)
+            failed = True
+    if failed:
+        sys.exit(Exit.USAGE)
     sys.exit(Exit.FINDINGS if would_change and (check_only or show_diff) else Exit.CLEAN)

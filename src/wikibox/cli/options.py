@@ -34,6 +34,7 @@ __all__ = [
     "page_note",
     "read_input",
     "read_page",
+    "report_error",
     "settings_for",
     "title_for",
     "unified_diff",
@@ -83,8 +84,13 @@ def use_colour(choice: str, stream: Any) -> bool:
     return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
 
 
-def fail(error: WikiboxError | str) -> NoReturn:
+def report_error(error: WikiboxError | str) -> None:
+    """Print one error line (``wikibox: error: path:line:col: message``) and go on."""
     click.echo(f"wikibox: error: {error}", err=True)
+
+
+def fail(error: WikiboxError | str) -> NoReturn:
+    report_error(error)
     sys.exit(Exit.USAGE)
 
 

@@ -140,8 +140,9 @@ def preview(
         if output == "-":
             click.echo(page, nl=False)
         else:
-            from wikibox.edit.files import write_atomic
+            from wikibox.edit.files import refuse_overwriting_inputs, write_atomic
 
+            refuse_overwriting_inputs(output, [source])
             write_atomic(Path(output), page)
     except WikiboxError as exc:
         fail(exc)

@@ -109,7 +109,13 @@ def render(
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        from wikibox.edit.files import refuse_overwriting_inputs, write_atomic
+
+        try:
+            refuse_overwriting_inputs(output, [spec_file])
+            write_atomic(output, text)
+        except WikiboxError as exc:
+            fail(exc)
     sys.exit(Exit.CLEAN)
 
 

@@ -62,5 +62,8 @@ def set_command(file, path, value, wiki, today, show_diff, force, title) -> None
     if show_diff:
         click.echo(unified_diff(text, new, file), nl=False)
         return
-    write_atomic(Path(file), new)
+    try:
+        write_atomic(Path(file), new, expected=text)
+    except WikiboxError as exc:
+        fail(exc)
     click.echo(f"{file}: set {path}")
