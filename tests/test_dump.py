@@ -187,14 +187,14 @@ def test_malformed_revisions_do_not_stop_the_read(
     assert "'No text' has no text" in messages
     assert "'Deleted' has no text" in messages
     assert "'No revision' has no revision" in messages
-    assert "skipping a page mwxml cannot read" in messages
+    assert "skipping 'Unknown tag': a page mwxml cannot read" in messages
     assert "Blanked" not in messages  # an empty page is not an error
 
 
 def test_broken_xml_and_truncated_files_are_input_errors(tmp_path: Path) -> None:
     bad = tmp_path / "bad.xml"
     bad.write_text(HEADER + _page("A", 1, _revision(1, "a")) + "<page><title>B</oops>")
-    with pytest.raises(InputError, match="malformed XML") as caught:
+    with pytest.raises(InputError, match="ends inside a page after 1 pages") as caught:
         list(iter_pages(bad))
     assert caught.value.source == str(bad)
 

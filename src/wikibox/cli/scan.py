@@ -116,7 +116,11 @@ def scan_command(
     except WikiboxError as exc:
         click.echo(f"wikibox: error: {exc}", err=True)
         sys.exit(Exit.USAGE)
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    try:
+        out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    except OSError as exc:
+        click.echo(f"wikibox: error: {output}: cannot write: {exc.strerror}", err=True)
+        sys.exit(Exit.USAGE)
     collected: list[dict] = []
     keep = fmt == "json" or html_report is not None
 
@@ -154,14 +158,24 @@ def scan_command(
     if html_report:
         from wikibox.cli.preview import write_html_report
 
-        write_html_report(Path(html_report), collected, document, wiki=wiki)
+        try:
+            write_html_report(Path(html_report), collected, document, wiki=wiki)
+        except WikiboxError as exc:
+            click.echo(f"wikibox: error: {exc}", err=True)
+            sys.exit(Exit.USAGE)
+    if document["errors"]:
+        # Every finding read before the damage is written above; the damage decides the status.
+        for error in document["errors"]:
+            click.echo(f"wikibox: error: {error}", err=True)
+        sys.exit(Exit.USAGE)
     sys.exit(Exit.FINDINGS if document["findings"] else Exit.CLEAN)
 
 
 def summary_text(summary: dict[str, Any]) -> str:
     lines = [
         f"pages read {summary['pages_read']}, parsed {summary['pages_parsed']}, "
-        f"skipped by the prefilter {summary['pages_skipped']}, failed {summary['pages_failed']}",
+        f"skipped by the prefilter {summary['pages_skipped']}, failed {summary['pages_failed']}, "
+        f"unreadable {summary.get('pages_unreadable', 0)}",
         f"{summary['findings']} findings in {summary['elapsed']:.1f} s "
         f"({summary['pages_per_second']:.0f} pages/s, {summary['mb_per_second']:.2f} MB/s, "
         f"{summary['engine']} engine, {summary['jobs']} jobs)",

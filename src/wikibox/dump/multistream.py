@@ -210,11 +210,13 @@ class RangeReader:
         *,
         namespaces: Set[int] | None = DEFAULT_NAMESPACES,
         skip_redirects: bool = True,
+        damaged: bool = False,
     ) -> None:
         self.path = Path(path)
         self.start, self.end, self.header = start, end, header
         self.namespaces = namespaces
         self.skip_redirects = skip_redirects
+        self.damaged = damaged
         self.bytes_read = 0
 
     def __iter__(self) -> Iterator[PageRecord]:
@@ -224,7 +226,11 @@ class RangeReader:
             stream = _ChunkStream(_wrapped(self.header, body))
             try:
                 for record in read_records(
-                    stream, str(self.path), self.namespaces, self.skip_redirects
+                    stream,
+                    str(self.path),
+                    self.namespaces,
+                    self.skip_redirects,
+                    damaged=self.damaged,
                 ):
                     self.bytes_read = counter[0]
                     yield record

@@ -15,17 +15,18 @@ What happens to odd pages (never an exception for the whole read):
 * the latest revision has no text (``<text deleted="deleted" />``, or no ``<text>`` at all), or the
   page has no revision: the page **is yielded with empty text** (and ``revision_id=None`` when there
   is no revision), with a warning on the ``wikibox.dump`` logger;
-* a page that mwxml cannot read (an unknown tag in a ``<page>`` or ``<revision>``, an id that is not
-  a number): the page **is skipped** with a warning, and reading goes on at the next page.
+* a *damaged* page — XML that is not well-formed (a raw ``<``, a control character, bad UTF-8),
+  an unknown tag in a ``<page>`` or ``<revision>``, an id that is not a number, a ``<page>``
+  without ``</page>`` — is yielded as a record whose ``damage`` says what is wrong (title and
+  id as far as they can be read) when the reader is asked for them (``damaged=True``, as the
+  scan does), else skipped with a warning.  Reading goes on at the next page either way: each
+  page is parsed by itself (:mod:`wikibox.dump.split`).
 
-Only XML that is not well-formed at all, or a compressed file that is cut off, stops the read: that
-is an :class:`~wikibox.errors.InputError` carrying the file name, after every page before it has
-been yielded.
+Only a header that cannot be read, a compressed file that is cut off, or a document that ends
+without ``</mediawiki>`` stops the read: that is an :class:`~wikibox.errors.InputError` carrying
+the file name, raised *after* every page before the damage has been yielded.
 
-Pitfall worth knowing: mwxml clears each ``<page>`` element once it has been read but leaves the
-(empty) element attached to the ``<mediawiki>`` root, so memory grows with the number of pages
-(about 200 bytes a page, over a gigabyte for English Wikipedia).  The reader here drives mwxml's
-element iterator itself and detaches finished pages from the root.
+Each page is parsed by a parser of its own, so no tree grows with the number of pages.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import gzip
 import io
 import logging
 import lzma
+import re
 from collections.abc import Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +47,7 @@ import mwxml
 from mwxml.element_iterator import ElementIterator
 from mwxml.errors import MalformedXML
 
+from wikibox.dump.split import split_pages
 from wikibox.errors import InputError
 
 __all__ = [
@@ -74,6 +77,8 @@ class PageRecord:
     redirect: str | None
     source: str
     timestamp: str | None
+    #: What is wrong with a page that could not be read (then ``text`` is empty), else None.
+    damage: str | None = None
 
 
 # --------------------------------------------------------------------------- opening files
@@ -144,6 +149,10 @@ def _decompressing(counting: CountingFile, compression: str) -> BinaryIO:
 # --------------------------------------------------------------------------- mwxml → records
 
 
+class _Damaged(Exception):
+    """A page that cannot be read; the message says why."""
+
+
 def _page_record(
     element: ElementIterator,
     namespace_map: dict | None,
@@ -152,7 +161,9 @@ def _page_record(
     namespaces: Set[int] | None,
     skip_redirects: bool,
 ) -> PageRecord | None:
-    """Turn one ``<page>`` element into a record, or None when it is filtered out or unreadable."""
+    """Turn one ``<page>`` element into a record, or None when it is filtered out.
+
+    Raises :class:`_Damaged` when mwxml cannot read the page."""
     try:
         page = mwxml.Page.from_element(element, namespace_map)
         # Filter on the page header, before mwxml builds the revisions (and their text).
@@ -163,12 +174,12 @@ def _page_record(
         latest = None
         for revision in page:
             latest = revision
-    except (MalformedXML, ValueError, TypeError) as error:
-        logger.warning("%s: skipping a page mwxml cannot read: %s", source, error)
-        return None
+    except ParseError as error:
+        raise _Damaged(f"malformed XML in the page: {error}") from None
+    except (MalformedXML, ValueError, TypeError, KeyError) as error:
+        raise _Damaged(f"a page mwxml cannot read: {error}") from None
     if page.id is None or page.title is None:
-        logger.warning("%s: skipping a page without <id> or <title>", source)
-        return None
+        raise _Damaged("a page without <id> or <title>")
     title = page.title
     prefix = prefixes.get(page.namespace)
     if prefix and not title.startswith(prefix + ":"):
@@ -197,37 +208,127 @@ def _blanked(revision: mwxml.Revision | None) -> bool:
     return main is not None and not main.deleted and main.bytes == 0
 
 
+_ROOT_TAG = re.compile(rb"<mediawiki[\s>][^>]*>|<mediawiki>")
+_TITLE = re.compile(rb"<title>([^<]*)</title>")
+_PAGE_ID = re.compile(rb"<page>\s*(?:<title>[^<]*</title>\s*)?(?:<ns>[^<]*</ns>\s*)?<id>(\d+)</id>")
+_NAMESPACE = re.compile(rb"<ns>(-?\d+)</ns>")
+
+
+class _Site:
+    """What every page needs from the header: the root tag and the namespaces."""
+
+    def __init__(self, header: bytes, source: str) -> None:
+        match = _ROOT_TAG.search(header)
+        if match is None:
+            raise InputError("not a MediaWiki dump (no <mediawiki> root)", source=source)
+        self.root_tag = match.group(0)
+        self.namespace_map: dict | None = None
+        self.prefixes: dict[int, str] = {}
+        try:
+            root = ElementIterator.from_file(io.BytesIO(header + b"</mediawiki>"))
+            if root.tag != "mediawiki":
+                raise InputError(f"not a MediaWiki dump (root is <{root.tag}>)", source=source)
+            for element in root:
+                if element.tag == "siteinfo":
+                    site_info = mwxml.SiteInfo.from_element(element)
+                    namespaces = site_info.namespaces or ()
+                    self.namespace_map = {ns.name: ns for ns in namespaces}
+                    self.prefixes = {ns.id: ns.name for ns in namespaces if ns.name}
+        except (ParseError, MalformedXML, ValueError, TypeError, KeyError) as error:
+            raise InputError(f"the dump's header cannot be read: {error}", source=source) from None
+
+
+def _damaged_record(data: bytes, number: int, source: str, damage: str) -> PageRecord:
+    """A record for a page that could not be read: as much of its identity as the bytes say."""
+    title = _TITLE.search(data)
+    page_id = _PAGE_ID.search(data)
+    namespace = _NAMESPACE.search(data)
+    return PageRecord(
+        title=title.group(1).decode("utf-8", "replace") if title else f"(page {number})",
+        page_id=int(page_id.group(1)) if page_id else 0,
+        revision_id=None,
+        namespace=int(namespace.group(1)) if namespace else 0,
+        text="",
+        redirect=None,
+        source=source,
+        timestamp=None,
+        damage=damage,
+    )
+
+
 def read_records(
-    stream: BinaryIO, source: str, namespaces: Set[int] | None, skip_redirects: bool
+    stream: BinaryIO,
+    source: str,
+    namespaces: Set[int] | None,
+    skip_redirects: bool,
+    *,
+    damaged: bool = False,
 ) -> Iterator[PageRecord]:
-    """Yield the records of a ``<mediawiki>`` XML byte stream, one page in memory at a time."""
+    """Yield the records of a ``<mediawiki>`` XML byte stream, one page in memory at a time.
+
+    With ``damaged`` the pages that cannot be read are yielded too, with ``damage`` set."""
+    number = 0
     try:
-        root = ElementIterator.from_file(stream)
-        if root.tag != "mediawiki":
-            raise InputError(f"not a MediaWiki dump (root is <{root.tag}>)", source=source)
-        namespace_map: dict | None = None
-        prefixes: dict[int, str] = {}
-        for element in root:
-            tag = element.tag
-            if tag == "siteinfo":
-                site_info = mwxml.SiteInfo.from_element(element)
-                namespace_map = {ns.name: ns for ns in site_info.namespaces or ()}
-                prefixes = {ns.id: ns.name for ns in site_info.namespaces or () if ns.name}
-            elif tag == "page":
-                record = _page_record(
-                    element, namespace_map, prefixes, source, namespaces, skip_redirects
+        pieces = split_pages(stream)
+        _, header = next(pieces)
+        site = _Site(header, source)
+        for kind, data in pieces:
+            if kind == "tail":
+                if b"</mediawiki>" not in data:
+                    raise InputError(
+                        f"the dump ends without </mediawiki> after {number} pages: it is cut off",
+                        source=source,
+                    )
+                return
+            if kind == "cut":
+                raise InputError(
+                    f"the dump ends inside a page after {number} pages: it is cut off",
+                    source=source,
                 )
-                if record is not None:
-                    yield record
-            # mwxml clears finished elements but never detaches them from the root.
-            del root.element[:]
-    except ParseError as error:
-        line, column = getattr(error, "position", (None, None))
-        raise InputError(
-            f"malformed XML: {error}", source=source, line=line, column=column
-        ) from error
+            number += 1
+            try:
+                if kind == "unclosed":
+                    raise _Damaged("a <page> without </page>")
+                record = _read_page(data, site, source, namespaces, skip_redirects)
+            except _Damaged as error:
+                record = _damaged_record(data, number, source, str(error))
+                if namespaces is not None and record.namespace not in namespaces:
+                    continue
+                if not damaged:
+                    logger.warning("%s: skipping %r: %s", source, record.title, error)
+                    continue
+            if record is not None:
+                yield record
     except (EOFError, OSError, lzma.LZMAError) as error:
-        raise InputError(f"cannot decompress: {error}", source=source) from error
+        raise InputError(
+            f"cannot decompress after {number} pages: {error}", source=source
+        ) from error
+
+
+def _read_page(
+    data: bytes,
+    site: _Site,
+    source: str,
+    namespaces: Set[int] | None,
+    skip_redirects: bool,
+) -> PageRecord | None:
+    document = io.BytesIO(site.root_tag + data + b"</mediawiki>")
+    try:
+        root = ElementIterator.from_file(document)
+        for element in root:
+            return _page_record(
+                element, site.namespace_map, site.prefixes, source, namespaces, skip_redirects
+            )
+    except ParseError as error:
+        raise _Damaged(f"malformed XML in the page: {_without_excerpt(error)}") from None
+    except MalformedXML as error:
+        raise _Damaged(f"malformed XML in the page: {error}") from None
+    raise _Damaged("an empty <page>")
+
+
+def _without_excerpt(error: ParseError) -> str:
+    """mwxml appends 500 bytes of the document to a parse error at its start; drop them."""
+    return str(error).split(": b", 1)[0]
 
 
 class DumpReader:
@@ -242,10 +343,12 @@ class DumpReader:
         *,
         namespaces: Set[int] | None = DEFAULT_NAMESPACES,
         skip_redirects: bool = True,
+        damaged: bool = False,
     ) -> None:
         self.path = Path(path)
         self.namespaces = namespaces
         self.skip_redirects = skip_redirects
+        self.damaged = damaged
         self.bytes_read = 0
         try:
             self.size = self.path.stat().st_size
@@ -258,7 +361,11 @@ class DumpReader:
             stream = _decompressing(counting, compression)
             try:
                 for record in read_records(
-                    stream, str(self.path), self.namespaces, self.skip_redirects
+                    stream,
+                    str(self.path),
+                    self.namespaces,
+                    self.skip_redirects,
+                    damaged=self.damaged,
                 ):
                     self.bytes_read = counting.bytes_read
                     yield record

@@ -25,9 +25,9 @@ from wikibox.dump.multistream import (
     stream_offsets,
 )
 from wikibox.dump.reader import DumpReader
-from wikibox.lint.prefilter import prefilter
+from wikibox.errors import InputError
 from wikibox.scan.deadline import AlarmDeadline, deadline_here
-from wikibox.scan.pages import PageFunction, ScanSettings, run_page_function
+from wikibox.scan.pages import PageFunction, ScanSettings, run_page_function, wanted
 from wikibox.scan.summary import ScanProgress, Tally
 
 
@@ -72,7 +72,10 @@ def _run_task(
     """Read one task's pages on a Dask worker and check them."""
     if task.start is None or task.end is None or task.header is None:
         reader: DumpReader | RangeReader = DumpReader(
-            task.path, namespaces=settings.namespaces, skip_redirects=settings.skip_redirects
+            task.path,
+            namespaces=settings.namespaces,
+            skip_redirects=settings.skip_redirects,
+            damaged=True,
         )
     else:
         reader = RangeReader(
@@ -82,6 +85,7 @@ def _run_task(
             task.header,
             namespaces=settings.namespaces,
             skip_redirects=settings.skip_redirects,
+            damaged=True,
         )
     deadline = deadline_here()
     installed = isinstance(deadline, AlarmDeadline)
@@ -91,20 +95,19 @@ def _run_task(
     findings: list[dict] = []
     try:
         for page in reader:
-            tally.pages_read += 1
-            tally.bytes_text += len(page.text.encode("utf-8"))
-            if settings.families is not None and not prefilter(
-                page.text, settings.families, settings.extra_names
-            ):
-                tally.pages_skipped += 1
+            if not wanted(page, settings, tally):
                 continue
-            tally.pages_parsed += 1
             page_findings, failed = run_page_function(
                 page_fn, page, settings.page_timeout, deadline
             )
-            tally.pages_failed += failed
+            if page.damage is not None:
+                tally.pages_unreadable += 1
+            else:
+                tally.pages_failed += failed
             tally.add_page(page.title, page_findings)
             findings += page_findings
+    except InputError as error:
+        tally.errors.append(str(error))  # the findings so far still go back
     finally:
         if installed:
             deadline.uninstall()

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from wikibox.dump.reader import DumpReader, PageRecord
-from wikibox.lint.prefilter import prefilter
+from wikibox.errors import InputError
 from wikibox.scan.deadline import AlarmDeadline, deadline_here
-from wikibox.scan.pages import PageFunction, ScanSettings, error_finding, run_batch
+from wikibox.scan.pages import PageFunction, ScanSettings, error_finding, run_batch, wanted
 from wikibox.scan.summary import ScanProgress, Tally
 
 # Worker-process state, set once by the pool initializer (one page function per pool).
@@ -46,31 +46,34 @@ def _read_batches(
     batch_bytes: int,
     on_progress: Callable[[int], None],
 ) -> Iterator[list[PageRecord]]:
-    """Read every source, count and prefilter pages, and group the survivors in batches."""
+    """Read every source, count and prefilter pages, and group the survivors in batches.
+
+    A dump whose read ends in damage (a cut-off file) is noted in ``tally.errors`` after its
+    pages so far are batched, and the next source is read."""
     done = 0
-    families = settings.families
     batch: list[PageRecord] = []
     size = 0
     for path in sources:
         reader = DumpReader(
-            path, namespaces=settings.namespaces, skip_redirects=settings.skip_redirects
+            path,
+            namespaces=settings.namespaces,
+            skip_redirects=settings.skip_redirects,
+            damaged=True,
         )
-        for page in reader:
-            text_bytes = len(page.text.encode("utf-8"))
-            tally.pages_read += 1
-            tally.bytes_text += text_bytes
-            if tally.pages_read % 256 == 0:
-                on_progress(done + reader.bytes_read)
-            if families is not None and not prefilter(page.text, families, settings.extra_names):
-                tally.pages_skipped += 1
-                continue
-            tally.pages_parsed += 1
-            batch.append(page)
-            size += text_bytes
-            if len(batch) >= batch_pages or size >= batch_bytes:
-                on_progress(done + reader.bytes_read)
-                yield batch
-                batch, size = [], 0
+        try:
+            for page in reader:
+                if tally.pages_read % 256 == 255:
+                    on_progress(done + reader.bytes_read)
+                if not wanted(page, settings, tally):
+                    continue
+                batch.append(page)
+                size += len(page.text.encode("utf-8"))
+                if len(batch) >= batch_pages or size >= batch_bytes:
+                    on_progress(done + reader.bytes_read)
+                    yield batch
+                    batch, size = [], 0
+        except InputError as error:
+            tally.errors.append(str(error))
         done += reader.bytes_read
         tally.bytes_read += reader.bytes_read
         on_progress(done)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Set
 from dataclasses import dataclass
 
 from wikibox.dump.reader import DEFAULT_NAMESPACES, PageRecord
+from wikibox.lint.prefilter import prefilter
 from wikibox.scan.deadline import AlarmDeadline, PageTimeout, ThreadDeadline
 from wikibox.scan.summary import Tally
 
@@ -33,6 +34,23 @@ class ScanSettings:
     extra_names: tuple[str, ...] = ()
 
 
+def wanted(page: PageRecord, settings: ScanSettings, tally: Tally) -> bool:
+    """Count a page read and whether the prefilter lets it through (a damaged page always
+    goes on, to be reported)."""
+    tally.pages_read += 1
+    tally.bytes_text += len(page.text.encode("utf-8"))
+    families = settings.families
+    if (
+        page.damage is None
+        and families is not None
+        and not prefilter(page.text, families, settings.extra_names)
+    ):
+        tally.pages_skipped += 1
+        return False
+    tally.pages_parsed += 1
+    return True
+
+
 def error_finding(page: PageRecord, message: str) -> dict:
     return {
         "rule": PAGE_ERROR_RULE,
@@ -52,7 +70,11 @@ def run_page_function(
     timeout: float | None,
     deadline: AlarmDeadline | ThreadDeadline,
 ) -> tuple[list[dict], bool]:
-    """Run the page function on one page: (findings, failed)."""
+    """Run the page function on one page: (findings, failed).
+
+    A page the dump reader could not read (``page.damage``) is not run: it is reported."""
+    if page.damage is not None:
+        return [error_finding(page, f"unreadable page: {page.damage}")], True
     try:
         result = deadline.call(page_fn, page, timeout) if timeout else page_fn(page)
         findings = list(result or ())
@@ -82,7 +104,10 @@ def run_batch(
     tally = Tally()
     for page in pages:
         page_findings, failed = run_page_function(page_fn, page, timeout, deadline)
-        tally.pages_failed += failed
+        if page.damage is not None:
+            tally.pages_unreadable += 1
+        else:
+            tally.pages_failed += failed
         tally.add_page(page.title, page_findings)
         findings += page_findings
     return findings, tally

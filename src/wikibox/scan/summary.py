@@ -27,11 +27,14 @@ class Tally:
     pages_parsed: int = 0
     pages_skipped: int = 0
     pages_failed: int = 0
+    pages_unreadable: int = 0
     bytes_read: int = 0
     bytes_text: int = 0
     findings: int = 0
     findings_by_rule: Counter[str] = field(default_factory=Counter)
     top_pages: list[tuple[int, str]] = field(default_factory=list)  # (-count, title)
+    #: Damage that ended the read of a dump (a cut-off file), after its pages so far.
+    errors: list[str] = field(default_factory=list)
 
     def add_page(self, title: str, findings: list[dict]) -> None:
         self.findings += len(findings)
@@ -42,13 +45,20 @@ class Tally:
                 self.top_pages = heapq.nsmallest(_TOP_PAGES, self.top_pages)
 
     def merge(self, other: Tally) -> None:
-        for name in ("pages_read", "pages_parsed", "pages_skipped", "pages_failed"):
+        for name in (
+            "pages_read",
+            "pages_parsed",
+            "pages_skipped",
+            "pages_failed",
+            "pages_unreadable",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.bytes_read += other.bytes_read
         self.bytes_text += other.bytes_text
         self.findings += other.findings
         self.findings_by_rule.update(other.findings_by_rule)
         self.top_pages = heapq.nsmallest(_TOP_PAGES, self.top_pages + other.top_pages)
+        self.errors += other.errors
 
 
 @dataclass
@@ -69,6 +79,8 @@ class ScanSummary:
     mb_per_second: float
     engine: str = "local"
     jobs: int = 1
+    pages_unreadable: int = 0
+    errors: list[str] = field(default_factory=list)
 
     @classmethod
     def from_tally(cls, tally: Tally, elapsed: float, engine: str, jobs: int) -> ScanSummary:
@@ -88,6 +100,8 @@ class ScanSummary:
             mb_per_second=tally.bytes_text / 1e6 / seconds,
             engine=engine,
             jobs=jobs,
+            pages_unreadable=tally.pages_unreadable,
+            errors=list(tally.errors),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -97,6 +111,7 @@ class ScanSummary:
             "pages_parsed": self.pages_parsed,
             "pages_skipped": self.pages_skipped,
             "pages_failed": self.pages_failed,
+            "pages_unreadable": self.pages_unreadable,
             "findings": self.findings,
             "findings_by_rule": dict(sorted(self.findings_by_rule.items())),
             "top_pages": [[title, count] for title, count in self.top_pages],
@@ -107,6 +122,7 @@ class ScanSummary:
             "mb_per_second": round(self.mb_per_second, 3),
             "engine": self.engine,
             "jobs": self.jobs,
+            "errors": list(self.errors),
         }
 
 
