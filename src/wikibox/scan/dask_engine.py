@@ -27,7 +27,7 @@ from wikibox.dump.multistream import (
 from wikibox.dump.reader import DumpReader
 from wikibox.errors import InputError
 from wikibox.scan.deadline import AlarmDeadline, deadline_here
-from wikibox.scan.pages import PageFunction, ScanSettings, run_page_function, wanted
+from wikibox.scan.pages import PageFunction, ScanSettings, check_one, wanted
 from wikibox.scan.summary import ScanProgress, Tally
 
 
@@ -97,15 +97,7 @@ def _run_task(
         for page in reader:
             if not wanted(page, settings, tally):
                 continue
-            page_findings, failed = run_page_function(
-                page_fn, page, settings.page_timeout, deadline
-            )
-            if page.damage is not None:
-                tally.pages_unreadable += 1
-            else:
-                tally.pages_failed += failed
-            tally.add_page(page.title, page_findings)
-            findings += page_findings
+            findings += check_one(page_fn, page, settings, deadline, tally)
     except InputError as error:
         tally.errors.append(str(error))  # the findings so far still go back
     finally:

@@ -67,7 +67,14 @@ class AlarmDeadline:
 
 
 class ThreadDeadline:
-    """Time limit for any thread: a watchdog thread raises PageTimeout in the late thread."""
+    """Time limit for any thread: a watchdog thread raises PageTimeout in the late thread.
+
+    Like the alarm, the exception is raised again every 50 ms until the call returns: one
+    raised while a garbage-collector callback runs (distributed installs some in its workers)
+    or inside a ``__del__`` is swallowed by Python, and a single shot would be lost.
+    """
+
+    REPEAT = 0.05
 
     def __init__(self) -> None:
         self._lock = threading.Lock()  # a C-level lock: ``with`` cannot be interrupted half-way
@@ -88,8 +95,22 @@ class ThreadDeadline:
         try:
             return page_fn(page)
         finally:
-            with self._lock:
-                self._deadlines.pop(ident, None)
+            self._disarm(ident)
+
+    def _disarm(self, ident: int) -> None:
+        """Stop the repeats for this thread and cancel one that is pending.
+
+        A repeat can still land while this runs; then it is caught here and the loop tries
+        again, so the entry is always gone when the call returns (the outcome of the call —
+        its result or its exception — is what the caller sees)."""
+        while True:
+            try:
+                with self._lock:
+                    self._deadlines.pop(ident, None)
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)
+                return
+            except PageTimeout:
+                continue
 
     def _watch(self) -> None:
         while True:
@@ -98,7 +119,9 @@ class ThreadDeadline:
                 now = time.monotonic()
                 for ident, deadline in list(self._deadlines.items()):
                     if deadline <= now:
-                        del self._deadlines[ident]  # under the lock: the call is still running
+                        # Under the lock: the call is still running.  Again in REPEAT seconds
+                        # unless the call has returned by then.
+                        self._deadlines[ident] = now + self.REPEAT
                         ctypes.pythonapi.PyThreadState_SetAsyncExc(
                             ctypes.c_ulong(ident), ctypes.py_object(PageTimeout)
                         )

@@ -28,14 +28,14 @@ from wikibox.scan.summary import ScanProgress, Tally
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(page_fn: PageFunction, timeout: float | None) -> None:
+def _init_worker(page_fn: PageFunction, settings: ScanSettings) -> None:
     deadline = AlarmDeadline()
     deadline.install()
-    _WORKER.update(page_fn=page_fn, timeout=timeout, deadline=deadline)
+    _WORKER.update(page_fn=page_fn, settings=settings, deadline=deadline)
 
 
 def _worker_batch(pages: list[PageRecord]) -> tuple[list[dict], Tally]:
-    return run_batch(_WORKER["page_fn"], pages, _WORKER["timeout"], _WORKER["deadline"])
+    return run_batch(_WORKER["page_fn"], pages, _WORKER["settings"], _WORKER["deadline"])
 
 
 def _read_batches(
@@ -89,15 +89,15 @@ class _Pool:
     checked as usual.
     """
 
-    def __init__(self, jobs: int, page_fn: PageFunction, timeout: float | None) -> None:
-        self._args = (jobs, page_fn, timeout)
+    def __init__(self, jobs: int, page_fn: PageFunction, settings: ScanSettings) -> None:
+        self._args = (jobs, page_fn, settings)
         self._executor = self._start()
         self._pending: dict[cf.Future, tuple[list[PageRecord], bool]] = {}
         self._suspects: deque[PageRecord] = deque()
         self.max_in_flight = 2 * jobs
 
     def _start(self) -> cf.ProcessPoolExecutor:
-        jobs, page_fn, timeout = self._args
+        jobs, page_fn, settings = self._args
         # forkserver, not fork: the parent may have threads (rich, Dask) that fork would copy
         # in the middle of holding a lock.
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None
@@ -105,7 +105,7 @@ class _Pool:
             max_workers=jobs,
             mp_context=multiprocessing.get_context(method),
             initializer=_init_worker,
-            initargs=(page_fn, timeout),
+            initargs=(page_fn, settings),
         )
 
     def run(self, batches: Iterator[list[PageRecord]]) -> Iterator[tuple[list[dict], Tally]]:
@@ -199,14 +199,14 @@ def scan_local(
             deadline.install()
         try:
             for batch in batches:
-                findings, batch_tally = run_batch(page_fn, batch, settings.page_timeout, deadline)
+                findings, batch_tally = run_batch(page_fn, batch, settings, deadline)
                 tally.merge(batch_tally)
                 emit(findings)
         finally:
             if isinstance(deadline, AlarmDeadline):
                 deadline.uninstall()
         return
-    pool = _Pool(jobs, page_fn, settings.page_timeout)
+    pool = _Pool(jobs, page_fn, settings)
     for findings, batch_tally in pool.run(batches):
         tally.merge(batch_tally)
         emit(findings)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from wikibox.dump.reader import DEFAULT_NAMESPACES, PageRecord
 from wikibox.lint.prefilter import prefilter
-from wikibox.scan.deadline import AlarmDeadline, PageTimeout, ThreadDeadline
+from wikibox.scan.deadline import AlarmDeadline, PageTimeout, ThreadDeadline, deadline_here
 from wikibox.scan.summary import Tally
 
 __all__ = ["PAGE_ERROR_RULE", "PageFunction"]
@@ -28,10 +28,18 @@ class ScanSettings:
     """What a worker needs besides the pages: small and picklable."""
 
     page_timeout: float | None
+    #: More seconds per million characters of the page: the limit scales with its size.
+    timeout_per_million: float = 0.0
     namespaces: Set[int] | None = DEFAULT_NAMESPACES
     skip_redirects: bool = True
     families: Set[str] | None = None
     extra_names: tuple[str, ...] = ()
+
+    def limit_for(self, page: PageRecord) -> float | None:
+        """The seconds ``page`` may take (None: no limit)."""
+        if not self.page_timeout:
+            return None
+        return self.page_timeout + self.timeout_per_million * len(page.text) / 1e6
 
 
 def wanted(page: PageRecord, settings: ScanSettings, tally: Tally) -> bool:
@@ -69,12 +77,12 @@ def run_page_function(
     page: PageRecord,
     timeout: float | None,
     deadline: AlarmDeadline | ThreadDeadline,
-) -> tuple[list[dict], bool]:
-    """Run the page function on one page: (findings, failed).
-
-    A page the dump reader could not read (``page.damage``) is not run: it is reported."""
+) -> tuple[list[dict], str]:
+    """Run the page function on one page: its findings and the outcome, one of ``"ok"``,
+    ``"failed"`` (it raised), ``"timeout"`` or ``"unreadable"`` (``page.damage``: the dump
+    reader could not read it, so it is reported, not run)."""
     if page.damage is not None:
-        return [error_finding(page, f"unreadable page: {page.damage}")], True
+        return [error_finding(page, f"unreadable page: {page.damage}")], "unreadable"
     try:
         result = deadline.call(page_fn, page, timeout) if timeout else page_fn(page)
         findings = list(result or ())
@@ -83,31 +91,73 @@ def run_page_function(
                 raise TypeError(f"the page function returned a {type(finding).__name__}")
     except PageTimeout:
         seconds = f"{timeout:.1f}" if round(timeout or 0, 1) == timeout else f"{timeout:g}"
-        return [error_finding(page, f"page function timed out after {seconds} s")], True
+        return [error_finding(page, f"page function timed out after {seconds} s")], "timeout"
     except Exception as error:
         message = f"page function crashed: {type(error).__name__}: {error}"
-        return [error_finding(page, message)], True
+        return [error_finding(page, message)], "failed"
     for finding in findings:
         finding.setdefault("title", page.title)
         finding.setdefault("page_id", page.page_id)
         finding.setdefault("revision_id", page.revision_id)
-    return findings, False
+    return findings, "ok"
+
+
+def check_one(
+    page_fn: PageFunction,
+    page: PageRecord,
+    settings: ScanSettings,
+    deadline: AlarmDeadline | ThreadDeadline,
+    tally: Tally,
+    *,
+    last_try: bool = False,
+) -> list[dict]:
+    """Check one page and count it; its findings.
+
+    A page that timed out is not reported yet (unless ``last_try``): it goes to
+    ``tally.timed_out``, to be tried once more with nothing else running
+    (:func:`retry_timed_out`), so that a page that is slow only under load is still checked."""
+    findings, outcome = run_page_function(page_fn, page, settings.limit_for(page), deadline)
+    if outcome == "timeout" and not last_try:
+        tally.timed_out.append(page)
+        return []
+    if outcome == "unreadable":
+        tally.pages_unreadable += 1
+    elif outcome != "ok":
+        tally.pages_failed += 1
+    tally.add_page(page.title, findings)
+    return findings
 
 
 def run_batch(
     page_fn: PageFunction,
     pages: list[PageRecord],
-    timeout: float | None,
+    settings: ScanSettings,
     deadline: AlarmDeadline | ThreadDeadline,
 ) -> tuple[list[dict], Tally]:
     findings: list[dict] = []
     tally = Tally()
     for page in pages:
-        page_findings, failed = run_page_function(page_fn, page, timeout, deadline)
-        if page.damage is not None:
-            tally.pages_unreadable += 1
-        else:
-            tally.pages_failed += failed
-        tally.add_page(page.title, page_findings)
-        findings += page_findings
+        findings += check_one(page_fn, page, settings, deadline, tally)
     return findings, tally
+
+
+def retry_timed_out(
+    page_fn: PageFunction,
+    settings: ScanSettings,
+    tally: Tally,
+    emit: Callable[[list[dict]], None],
+) -> None:
+    """Try each page that timed out once more, one at a time in this process, after every
+    worker is done; a page that times out again is reported."""
+    pages, tally.timed_out = tally.timed_out, []
+    if not pages:
+        return
+    deadline = deadline_here()
+    if isinstance(deadline, AlarmDeadline):
+        deadline.install()
+    try:
+        for page in pages:
+            emit(check_one(page_fn, page, settings, deadline, tally, last_try=True))
+    finally:
+        if isinstance(deadline, AlarmDeadline):
+            deadline.uninstall()

@@ -23,6 +23,7 @@ Counts, the summary and the progress bar are in :mod:`wikibox.scan_summary`.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import time
@@ -35,7 +36,7 @@ from wikibox.lint.prefilter import prefilter
 from wikibox.scan.dask_engine import scan_dask
 from wikibox.scan.deadline import PageTimeout
 from wikibox.scan.local import scan_local
-from wikibox.scan.pages import PAGE_ERROR_RULE, PageFunction, ScanSettings
+from wikibox.scan.pages import PAGE_ERROR_RULE, PageFunction, ScanSettings, retry_timed_out
 from wikibox.scan.summary import ScanProgress, ScanSummary, Tally
 
 __all__ = [
@@ -60,6 +61,7 @@ def scan(
     families: Set[str] | None = None,
     extra_names: Iterable[str] = (),
     page_timeout: float | None = 1.0,
+    timeout_per_million: float = 0.0,
     engine: Literal["local", "dask"] = "local",
     scheduler: str | None = None,
     progress: bool | None = None,
@@ -70,16 +72,25 @@ def scan(
     ``families=None`` checks every page; a set of families (see :func:`prefilter`) skips the
     pages that cannot give a finding for them.  ``extra_names`` are more infobox-like template
     names for the prefilter.  ``page_timeout`` (seconds; ``None`` or 0 for none) limits each
-    call of ``page_fn``.  Findings go to ``on_finding`` as they arrive (in no fixed order), each
+    call of ``page_fn``, plus ``timeout_per_million`` seconds per million characters of the
+    page; a page that times out is tried once more, alone, after the others, before it is
+    reported.  Findings go to ``on_finding`` as they arrive (in no fixed order), each
     with ``title``, ``page_id`` and ``revision_id`` added when missing.  ``progress=None`` shows a
     progress bar only when stderr is a terminal.
     """
     if engine not in ("local", "dask"):
         raise ValueError(f"unknown engine {engine!r}; expected 'local' or 'dask'")
+    for name, value in (
+        ("page_timeout", page_timeout),
+        ("timeout_per_million", timeout_per_million),
+    ):
+        if value is not None and not (math.isfinite(value) and value >= 0):
+            raise ValueError(f"{name} must be a finite number of seconds >= 0, not {value!r}")
     jobs = max(1, jobs or os.cpu_count() or 1)
     paths = [Path(source).resolve() for source in sources]
     settings = ScanSettings(
         page_timeout=page_timeout or None,
+        timeout_per_million=timeout_per_million,
         namespaces=frozenset(namespaces) if namespaces is not None else None,
         skip_redirects=skip_redirects,
         families=frozenset(families) if families is not None else None,
@@ -103,6 +114,7 @@ def scan(
         else:
             batching = (batch_pages, batch_bytes)
             scan_local(paths, page_fn, settings, jobs, batching, tally, emit, bar)
+        retry_timed_out(page_fn, settings, tally, emit)
         bar.update(total, tally)
     finally:
         bar.close()

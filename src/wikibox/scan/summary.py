@@ -35,6 +35,8 @@ class Tally:
     top_pages: list[tuple[int, str]] = field(default_factory=list)  # (-count, title)
     #: Damage that ended the read of a dump (a cut-off file), after its pages so far.
     errors: list[str] = field(default_factory=list)
+    #: Pages that timed out, waiting for their second try (dump records: picklable).
+    timed_out: list[Any] = field(default_factory=list)
 
     def add_page(self, title: str, findings: list[dict]) -> None:
         self.findings += len(findings)
@@ -59,6 +61,7 @@ class Tally:
         self.findings_by_rule.update(other.findings_by_rule)
         self.top_pages = heapq.nsmallest(_TOP_PAGES, self.top_pages + other.top_pages)
         self.errors += other.errors
+        self.timed_out += other.timed_out
 
 
 @dataclass
