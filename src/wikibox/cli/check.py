@@ -12,9 +12,9 @@ from wikibox.cli.options import (
     Exit,
     check_options,
     csv_list,
-    fail,
     page_note,
     read_page,
+    report_error,
     use_colour,
 )
 from wikibox.errors import WikiboxError
@@ -72,8 +72,9 @@ def check(files, fmt, config_file, title, color, **flags) -> None:
     results, notes = [], []
     settings_by_wiki = {}  # the settings of each wiki checked, for report_skipped
     progress = _Progress(len(files))
-    try:
-        for file in files:
+    failed = False
+    for file in files:
+        try:
             page = read_page(file, config_file, title=title, **flags)
             article = parse(
                 page.text,
@@ -85,11 +86,12 @@ def check(files, fmt, config_file, title, color, **flags) -> None:
             results.append((page.name, check_article(article, settings=page.settings)))
             notes.append(page_note(page))
             settings_by_wiki.setdefault(page.settings.wiki, page.settings)
-            progress.step(page.name)
-    except WikiboxError as exc:
-        fail(exc)
-    finally:
-        progress.done()
+        except WikiboxError as exc:
+            # One bad file is reported; the findings of the others are still written.
+            report_error(exc)
+            failed = True
+        progress.step(file)
+    progress.done()
     out = sys.stdout
     colour = fmt == "text" and use_colour(color, out)
     if fmt == "text":
@@ -98,6 +100,8 @@ def check(files, fmt, config_file, title, color, **flags) -> None:
         FORMATTERS[fmt](results, REGISTRY, out, colour)
     for settings in settings_by_wiki.values():
         report_skipped(settings, REGISTRY)
+    if failed:
+        sys.exit(Exit.USAGE)
     sys.exit(Exit.FINDINGS if any(findings for _, findings in results) else Exit.CLEAN)
 
 

@@ -12,7 +12,6 @@ from wikibox.cli.options import (
     Exit,
     check_options,
     csv_list,
-    fail,
     page_note,
     read_page,
     report_error,

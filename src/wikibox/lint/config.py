@@ -186,6 +186,15 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError("no such config file", source=str(path)) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", source=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"not UTF-8: byte 0x{exc.object[exc.start]:02x} at byte offset {exc.start}",
+            source=str(path),
+        ) from None
+    except RecursionError:
+        raise ConfigError("invalid TOML: nested too deeply", source=str(path)) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror}", source=str(path)) from None
 
 
 def _string(value: Any, key: str, source: str) -> str:
@@ -210,6 +219,12 @@ def _severity(value: Any, key: str, source: str) -> Severity:
 
 
 def _date(value: Any, source: str) -> datetime.date:
+    # A TOML date-time is a datetime, which is a date too, but cannot be compared with one.
+    if isinstance(value, datetime.datetime):
+        raise ConfigError(
+            f"'today' must be a date YYYY-MM-DD, not the date and time {value.isoformat()}",
+            source=source,
+        )
     if isinstance(value, datetime.date):
         return value
     try:

@@ -14,8 +14,10 @@ The JSON shape is stable (tools parse it)::
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import TextIO
+from urllib.parse import quote
 
 import click
 
@@ -121,7 +123,7 @@ def format_sarif(results: FileFindings, rules: Mapping, out: TextIO, colour: boo
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": path},
+                        "artifactLocation": {"uri": _sarif_uri(path)},
                         "region": {
                             "startLine": f.span.line,
                             "startColumn": f.span.column,
@@ -148,10 +150,18 @@ def format_sarif(results: FileFindings, rules: Mapping, out: TextIO, colour: boo
                     }
                 },
                 "results": sarif_results,
+                # Columns count code points, as in every other output of wikibox.
+                "columnKind": "unicodeCodePoints",
             }
         ],
     }
     out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def _sarif_uri(path: str) -> str:
+    """A file path as a SARIF URI reference: ``/`` separators, everything else that is not
+    allowed in a URI percent-encoded (a space, ``#``, ``%``, non-ASCII letters)."""
+    return quote(path.replace(os.sep, "/"), safe="/")
 
 
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

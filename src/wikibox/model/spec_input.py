@@ -66,6 +66,9 @@ _SpecLoader.add_implicit_resolver(
 )
 
 
+TOO_DEEP = "the spec is nested too deeply"
+
+
 def load_spec(path: str | Path) -> dict[str, Any]:
     """Read, check and normalise the spec in ``path`` (``.json`` is JSON, anything else YAML)."""
     from wikibox.model.build import read_text
@@ -81,7 +84,10 @@ def parse_spec(text: str, *, source: str = "<spec>", fmt: str = "yaml") -> dict[
         document, root = _read_json(text, source), None
     else:
         document, root = _read_yaml(text, source)
-    problems = spec_problems(document)
+    try:
+        problems = spec_problems(document)
+    except RecursionError:
+        raise InputError(TOO_DEEP, source=source) from None
     if problems:
         line, column = _position(root, problems[0][0])
         listing = "\n".join(
@@ -176,12 +182,15 @@ def _read_json(text: str, source: str) -> Any:
         raise InputError(
             f"malformed JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno
         ) from None
+    except RecursionError:
+        raise InputError(TOO_DEEP, source=source) from None
 
 
 def _read_yaml(text: str, source: str) -> tuple[Any, yaml.Node | None]:
-    loader = _SpecLoader(text)
-    loader.name = source
+    loader = None
     try:
+        loader = _SpecLoader(text)  # refuses control characters already
+        loader.name = source
         root = loader.get_single_node()
         document = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
@@ -193,10 +202,18 @@ def _read_yaml(text: str, source: str) -> tuple[Any, yaml.Node | None]:
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
         ) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        problem = f"malformed YAML: character U+{exc.character:04X} is not allowed"
+        raise InputError(problem, source=source, line=line, column=column) from None
     except yaml.YAMLError as exc:
         raise InputError(f"malformed YAML: {exc}", source=source) from None
+    except RecursionError:
+        raise InputError(TOO_DEEP, source=source) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return document, root
 
 

@@ -408,7 +408,11 @@ class _Renderer:
 
     # -- templates ------------------------------------------------------------------------
     def _macros(self) -> Any:
-        return self._template(["macros.wiki.j2"]).module
+        template = self._template(["macros.wiki.j2"])
+        try:
+            return template.module
+        except (jinja2.TemplateError, *RUNAWAY_TEMPLATE) as exc:
+            raise _render_error(exc, template) from None
 
     def _template(self, names: list[str]) -> jinja2.Template:
         try:
@@ -423,11 +427,23 @@ class _Renderer:
         template = self._template(names)
         try:
             return template.render(**context)
-        except jinja2.TemplateError as exc:
-            line = _template_line(exc, template.filename)
-            raise RenderError(
-                str(exc.message or exc), source=template.filename, line=line
-            ) from None
+        except (jinja2.TemplateError, *RUNAWAY_TEMPLATE) as exc:
+            raise _render_error(exc, template) from None
+
+
+#: What a template that runs away raises: the sandbox's range limit, endless recursion.
+RUNAWAY_TEMPLATE = (OverflowError, RecursionError, MemoryError)
+
+
+def _render_error(exc: BaseException, template: jinja2.Template) -> RenderError:
+    line = _template_line(exc, template.filename)
+    if isinstance(exc, jinja2.TemplateError):
+        message = str(exc.message or exc)
+    elif isinstance(exc, RecursionError):
+        message = "the template recurses without end"
+    else:
+        message = f"the template runs away: {exc or type(exc).__name__}"
+    return RenderError(message, source=template.filename, line=line)
 
 
 def _format(schema: Any) -> str | None:

@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from wikibox.errors import InputError
@@ -55,9 +57,41 @@ def make_environment(template_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironme
     return _environment(tuple(str(Path(d).resolve()) for d in template_dirs))
 
 
+#: The longest string or list one ``*`` may build, and the most bits one ``**`` may make.
+MAX_PRODUCT = 1_000_000
+MAX_POWER_BITS = 100_000
+
+
+class LimitedSandbox(SandboxedEnvironment):
+    """The sandbox, plus limits on ``*`` and ``**``: Jinja's own sandbox stops ``range(10**8)``
+    but lets ``"a" * 10**9`` build a gigabyte."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*" and _product_length(left, right) > MAX_PRODUCT:
+            raise SecurityError(f"a product longer than {MAX_PRODUCT:,} is refused")
+        if operator == "**" and _power_bits(left, right) > MAX_POWER_BITS:
+            raise SecurityError("a power this large is refused")
+        return super().call_binop(context, operator, left, right)
+
+
+def _product_length(left: Any, right: Any) -> int:
+    for sequence, count in ((left, right), (right, left)):
+        if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
+            return len(sequence) * count
+    return 0
+
+
+def _power_bits(base: Any, exponent: Any) -> int:
+    if isinstance(base, int) and isinstance(exponent, int) and exponent > 0 and abs(base) > 1:
+        return abs(base).bit_length() * exponent
+    return 0
+
+
 @lru_cache(maxsize=8)
 def _environment(template_dirs: tuple[str, ...]) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = LimitedSandbox(
         loader=jinja2.FileSystemLoader([*template_dirs, str(bundled_templates_dir())]),
         undefined=jinja2.StrictUndefined,
         variable_start_string="<<",

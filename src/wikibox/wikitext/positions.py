@@ -65,7 +65,8 @@ class Span:
         }
 
 
-_NEWLINE = re.compile("\n")
+# A line ends at LF, CRLF or a lone CR (old Mac files): editors number such lines apart too.
+_NEWLINE = re.compile("\r\n|\r|\n")
 
 
 class OffsetIndex:

@@ -129,11 +129,71 @@ def _load_yaml(name: str) -> Any:
 def _load_user_yaml(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read profile file: {exc}", source=str(path)) from exc
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read profile file: {exc}", source=str(path)) from None
+    except RecursionError:
+        raise ConfigError("profile file: nested too deeply", source=str(path)) from None
     if not isinstance(data, dict):
         raise ConfigError("a profile file must be a mapping", source=str(path))
+    problem = profile_shape_problem(data)
+    if problem:
+        raise ConfigError(f"profile file: {problem}", source=str(path))
     return data
+
+
+_WIKI_STRINGS = ("language", "script")
+_WIKI_LISTS = (
+    "date_formats",
+    "infobox_prefixes",
+    "infobox_names",
+    "reference_lists",
+    "citation_needed",
+)
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def profile_shape_problem(data: dict[str, Any]) -> str | None:
+    """What is wrong with the shape of a user's profile file (None: nothing), so that a wrong
+    shape is one error naming the key, not a crash deep in the rules."""
+    wikis = data.get("wikis", {})
+    if not isinstance(wikis, dict):
+        return "'wikis' must be a mapping of wiki names to settings"
+    for wiki, entry in wikis.items():
+        if not isinstance(entry, dict):
+            return f"wikis.{wiki} must be a mapping"
+        for key in _WIKI_STRINGS:
+            if key in entry and not isinstance(entry[key], str):
+                return f"wikis.{wiki}.{key} must be a string"
+        for key in _WIKI_LISTS:
+            if key in entry and not _strings(entry[key]):
+                return f"wikis.{wiki}.{key} must be a list of strings"
+        if entry.get("url") is not None and not isinstance(entry["url"], str):
+            return f"wikis.{wiki}.url must be a string"
+    infoboxes = data.get("infoboxes", {})
+    if not isinstance(infoboxes, dict):
+        return "'infoboxes' must be a mapping of template names to profiles"
+    for template, entry in infoboxes.items():
+        where = f"infoboxes.{template!r}"
+        if not isinstance(entry, dict):
+            return f"{where} must be a mapping"
+        if "kind" in entry and not isinstance(entry["kind"], str):
+            return f"{where}.kind must be a string"
+        roles = entry.get("roles") or {}
+        if not isinstance(roles, dict):
+            return f"{where}.roles must be a mapping of roles to parameter names"
+        for role, names in roles.items():
+            if not (isinstance(names, str) or (_strings(names) and names)):
+                return f"{where}.roles.{role} must be a parameter name or a list of them"
+        labels = entry.get("labels") or {}
+        if not isinstance(labels, dict) or not all(
+            isinstance(table, dict) and all(isinstance(v, str) for v in table.values())
+            for table in labels.values()
+        ):
+            return f"{where}.labels must map each wiki to a mapping of roles to labels"
+    return None
 
 
 @lru_cache(maxsize=32)

@@ -1,0 +1,213 @@
+"""One error path (issue #17): every failure of input, output, config, profile or template is
+one line naming the file, exit 2, never a traceback; in a batch a bad file is reported and the
+others are still checked and reported.  Also SARIF URIs and columns, and CR-only files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from wikibox import parse
+from wikibox.cli.main import main
+
+BROKEN = """{{Infobox summit meeting
+| date = 30 February 2025
+| partcipants = [[A]]
+}}
+"""
+DATED = (
+    "{{Infobox summit meeting\n| name = A\n| date = 12 February 2025\n}}\n"
+    "Text.<ref>{{cite web |url=https://example.org |title=T |date=2025-02-12 "
+    "|access-date=2025-02-13}}</ref>\n"
+)
+SPEC = "spec_version: 1\nwiki: enwiki\ntitle: A\n"
+
+
+def run(*args) -> object:
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def assert_one_line_error(result, *needles: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("wikibox: error:")]
+    assert len(errors) == 1, result.output
+    for needle in needles:
+        assert needle in errors[0], errors[0]
+
+
+# --------------------------------------------------------------------------- batches
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_a_bad_file_in_a_check_batch_does_not_hide_the_others(tmp_path, fmt):
+    pages = [tmp_path / f"P{n}.wiki" for n in range(4)]
+    for page in pages:
+        page.write_text(BROKEN, encoding="utf-8")
+    pages[2].write_bytes(b"{{Infobox \xff}}")
+    result = CliRunner().invoke(main, ["check", "--format", fmt, *map(str, pages)])
+    assert result.exit_code == 2
+    assert f"wikibox: error: {pages[2]}:1:11: not UTF-8" in result.stderr
+    out = result.stdout
+    for number in (0, 1, 3):
+        assert f"P{number}.wiki" in out
+    if fmt == "sarif":
+        uris = {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in json.loads(out)["runs"][0]["results"]
+        }
+        assert len(uris) == 3
+
+
+# --------------------------------------------------------------------------- config
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (b"today = 2025-01-01T10:00:00\n", "'today' must be a date YYYY-MM-DD"),
+        (b'wiki = "\xff"\n', "not UTF-8"),
+        (b"a = " + b"[" * 10_000 + b"]" * 10_000 + b"\n", "nested too deeply"),
+    ],
+)
+def test_a_bad_config_file_is_one_line_naming_it(tmp_path, content, needle):
+    (tmp_path / "wikibox.toml").write_bytes(content)
+    page = tmp_path / "Page.wiki"
+    page.write_text(DATED, encoding="utf-8")
+    result = run("check", page)
+    assert_one_line_error(result, "wikibox.toml", needle)
+
+
+def test_a_config_that_is_a_directory_given_by_flag(tmp_path):
+    page = tmp_path / "Page.wiki"
+    page.write_text(DATED, encoding="utf-8")
+    config = tmp_path / "wikibox.toml"
+    config.write_text('wiki = "enwiki"\n')
+    from wikibox.errors import ConfigError
+    from wikibox.lint.config import load_config_file
+
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_config_file(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("profile", "needle"),
+    [
+        ("wikis: [1, 2]\n", "'wikis' must be a mapping"),
+        ("wikis: {enwiki: 5}\n", "wikis.enwiki must be a mapping"),
+        ("wikis: {enwiki: {language: 5}}\n", "wikis.enwiki.language must be a string"),
+        ("infoboxes: [1]\n", "'infoboxes' must be a mapping"),
+        ("infoboxes: {'Infobox summit meeting': 5}\n", "must be a mapping"),
+        ("infoboxes: {'Infobox summit meeting': {roles: 5}}\n", ".roles must be a mapping"),
+        (
+            "infoboxes: {'Infobox summit meeting': {roles: {date: 5}}}\n",
+            ".roles.date must be a parameter name",
+        ),
+        ("infoboxes: {'Infobox summit meeting': {labels: 5}}\n", ".labels must map"),
+        ("a: " + "[" * 5000 + "]" * 5000 + "\n", "profile file"),
+    ],
+)
+def test_a_profile_file_of_the_wrong_shape_is_one_line(tmp_path, profile, needle):
+    (tmp_path / "wikibox.toml").write_text('profiles = ["p.yaml"]\n')
+    (tmp_path / "p.yaml").write_text(profile)
+    page = tmp_path / "Page.wiki"
+    page.write_text(BROKEN, encoding="utf-8")
+    result = run("check", page)
+    assert_one_line_error(result, "p.yaml", needle)
+
+
+# --------------------------------------------------------------------------- specs
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "needle"),
+    [
+        ("s.yaml", SPEC.replace("title: A", 'title: "A\x01"'), "3:10: malformed YAML"),
+        ("s.yaml", SPEC + "lead: " + "[" * 10_000 + "]" * 10_000 + "\n", "nested too deeply"),
+        ("s.yaml", SPEC + "lead: " + "[" * 900 + "]" * 900 + "\n", "nested too deeply"),
+        (
+            "s.json",
+            '{"spec_version": 1, "wiki": "enwiki", "lead": ' + "[" * 10_000 + "]" * 10_000 + "}",
+            "nested too deeply",
+        ),
+    ],
+)
+def test_a_bad_spec_is_one_line(tmp_path, name, content, needle):
+    spec = tmp_path / name
+    spec.write_text(content, encoding="utf-8")
+    for command in ("render", "preview"):
+        result = run(command, spec, "-o", tmp_path / "out")
+        assert_one_line_error(result, name, needle)
+
+
+# --------------------------------------------------------------------------- templates
+
+
+@pytest.mark.parametrize(
+    ("template", "needle"),
+    [
+        ("<% for i in range(10**8) %>x<% endfor %>", "Range too big"),
+        ("<% macro f(n) %><< f(n) >><% endmacro %><< f(1) >>", "recurses without end"),
+        ('<< "a" * 10**9 >>', "a product longer than"),
+        ("<< [1] * 10**8 >>", "a product longer than"),
+        ("<< 7 ** 100000000 >>", "a power this large"),
+    ],
+)
+def test_a_runaway_template_is_one_line(tmp_path, template, needle):
+    templates = tmp_path / "tpl"
+    (templates / "enwiki").mkdir(parents=True)  # the wiki's own template comes first
+    (templates / "enwiki" / "article.wiki.j2").write_text(template + "\n", encoding="utf-8")
+    spec = tmp_path / "s.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    result = run("render", spec, "--templates", templates)
+    assert_one_line_error(result, "article.wiki.j2", needle)
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+def test_sarif_uris_are_percent_encoded_and_columns_are_code_points(tmp_path):
+    page = tmp_path / "Summit 100% #1 é.wiki"
+    page.write_text(BROKEN, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--format", "sarif", str(page)])
+    document = json.loads(result.stdout)
+    run_ = document["runs"][0]
+    assert run_["columnKind"] == "unicodeCodePoints"
+    uri = run_["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri.endswith("Summit%20100%25%20%231%20%C3%A9.wiki")
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])
+def test_findings_have_their_own_line_whatever_the_line_endings(newline):
+    text = BROKEN.replace("\n", newline)
+    article = parse(text)
+    from wikibox.lint.checker import check_article
+
+    lines = {f.rule: f.span.line for f in check_article(article)}
+    assert lines["infobox-date-invalid"] == 2
+    assert lines["infobox-unknown-param"] == 3
+
+
+def test_scan_html_report_that_cannot_be_written_is_one_line(tmp_path):
+    from wikibox.dump.writer import write_dump
+
+    dump = tmp_path / "pages.xml"
+    write_dump([("A", BROKEN)], dump)
+    result = CliRunner().invoke(
+        main, ["scan", str(dump), "--jobs", "1", "--html", str(tmp_path / "no" / "r.html")]
+    )
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr and "Traceback" not in result.output
+
+
+def test_assert_helper_catches_a_traceback():
+    class Fake:
+        exit_code = 1
+        exception = ValueError("x")
+        output = "Traceback (most recent call last):\n"
+
+    with pytest.raises(AssertionError):
+        assert_one_line_error(Fake())
