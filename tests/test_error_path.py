@@ -211,3 +211,31 @@ def test_assert_helper_catches_a_traceback():
 
     with pytest.raises(AssertionError):
         assert_one_line_error(Fake())
+
+
+# --------------------------------------------------------------------------- limits
+
+
+def test_a_page_larger_than_the_cap_is_one_line(tmp_path):
+    (tmp_path / "wikibox.toml").write_text("max_page_bytes = 1000\n")
+    page = tmp_path / "Big.wiki"
+    page.write_text(BROKEN + "x" * 2000, encoding="utf-8")
+    small = tmp_path / "Small.wiki"
+    small.write_text(BROKEN, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(page), str(small)])
+    assert result.exit_code == 2
+    assert "larger than 1,000 bytes" in result.stderr
+    assert "Small.wiki" in result.stdout  # the other page is still checked
+
+
+def test_an_endless_input_stops_at_the_cap():
+    result = run("check", "/dev/zero")
+    assert_one_line_error(result, "/dev/zero", "larger than")
+
+
+@pytest.mark.parametrize("value", ["0", "-5", '"big"', "true"])
+def test_max_page_bytes_must_be_a_positive_integer(tmp_path, value):
+    (tmp_path / "wikibox.toml").write_text(f"max_page_bytes = {value}\n")
+    page = tmp_path / "Page.wiki"
+    page.write_text(BROKEN, encoding="utf-8")
+    assert_one_line_error(run("check", page), "max_page_bytes")

@@ -94,12 +94,16 @@ def fail(error: WikiboxError | str) -> NoReturn:
     sys.exit(Exit.USAGE)
 
 
-def read_input(path: str) -> tuple[str, str]:
-    """The text of a file argument (``-`` is standard input) and the name to report it by."""
-    from wikibox.model.build import read_text
+def read_input(path: str, max_bytes: int | None = None) -> tuple[str, str]:
+    """The text of a file argument (``-`` is standard input) and the name to report it by;
+    more than ``max_bytes`` (default: ``MAX_PAGE_BYTES``) is an input error."""
+    from wikibox.model.build import MAX_PAGE_BYTES, read_text
 
+    max_bytes = max_bytes or MAX_PAGE_BYTES
     if path == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            fail(f"<stdin>: larger than {max_bytes:,} bytes (max_page_bytes in wikibox.toml)")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -107,7 +111,7 @@ def read_input(path: str) -> tuple[str, str]:
         if not text.strip():
             fail("<stdin>: the page is empty")
         return text, "<stdin>"
-    return read_text(Path(path)), path
+    return read_text(Path(path), max_bytes=max_bytes), path
 
 
 def dump_document(document: Any, fmt: str) -> str:
@@ -232,10 +236,10 @@ def read_page(file: str, config_file: Path | None, *, title: str | None = None, 
     from wikibox.lint.config import Settings
     from wikibox.model.wiki_guess import guess_wiki
 
-    text, name = read_input(file)
     where = Path(file) if file != "-" else Path.cwd()
     # an empty wiki in the base layer tells "nobody said" from "enwiki was asked for"
     settings = settings_for(where, config_file, base=Settings(wiki=""), **flags)
+    text, name = read_input(file, settings.max_page_bytes)
     wiki_origin = None
     if not settings.wiki:
         guess = guess_wiki(text)

@@ -46,6 +46,7 @@ TOP_LEVEL_KEYS = {
     "profile",
     "rules",
     "templates",  # read by `wikibox render` (user Jinja2 templates before the bundled ones)
+    "max_page_bytes",
 }
 
 
@@ -61,6 +62,8 @@ class Settings:
     schema_dirs: tuple[Path, ...] = ()
     profile_files: tuple[Path, ...] = ()
     pages: Path | None = None
+    #: The largest page `check` and `fix` read (None: the built-in MAX_PAGE_BYTES).
+    max_page_bytes: int | None = None
 
     def merged(self, layer: Mapping[str, Any], *, source: str) -> Settings:
         """These settings with one more layer (a parsed config file or the flags) on top."""
@@ -71,6 +74,11 @@ class Settings:
         changes: dict[str, Any] = {}
         if "wiki" in layer:
             changes["wiki"] = _string(layer["wiki"], "wiki", source)
+        if "max_page_bytes" in layer:
+            size = layer["max_page_bytes"]
+            if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
+                raise ConfigError("'max_page_bytes' must be a positive integer", source=source)
+            changes["max_page_bytes"] = size
         if "select" in layer:
             changes["select"] = tuple(_names(layer["select"], "select", source))
         if "ignore" in layer:

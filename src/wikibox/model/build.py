@@ -20,6 +20,7 @@ from wikibox.wikitext.parser import parse_wikitext, plain_text, template_name
 from wikibox.wikitext.positions import NodeLocator, OffsetIndex
 
 __all__ = [
+    "MAX_PAGE_BYTES",
     "article_from_code",
     "infobox_templates",
     "nested_params",
@@ -97,10 +98,22 @@ def read_page(
     return parse(text, title=title, wiki=wiki, source=str(path), profiles=profiles)
 
 
-def read_text(path: Path, *, allow_empty: bool = False) -> str:
+#: The largest page read, in bytes, unless configured (``max_page_bytes``): four times
+#: MediaWiki's own limit ($wgMaxArticleSize, 2 MiB), so a real page always fits, and ``check
+#: /dev/zero`` or a runaway generated file ends with an error instead of exhausting memory.
+MAX_PAGE_BYTES = 8 << 20
+
+
+def read_text(path: Path, *, allow_empty: bool = False, max_bytes: int = MAX_PAGE_BYTES) -> str:
     """Read a UTF-8 file with errors that name the file and the position of a bad byte."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(
+                f"larger than {max_bytes:,} bytes (max_page_bytes in wikibox.toml)",
+                source=str(path),
+            )
     except FileNotFoundError:
         raise InputError("no such file", source=str(path)) from None
     except OSError as exc:

@@ -19,6 +19,7 @@ from wikibox.errors import RenderError
 from wikibox.wikitext.parser import parse_wikitext
 
 __all__ = [
+    "BEHAVIOUR_SWITCH",
     "OPAQUE_TAGS",
     "REF_MARKER",
     "attribute",
@@ -46,9 +47,28 @@ _OPAQUE_OPEN = re.compile(rf"<({'|'.join(sorted(OPAQUE_TAGS, key=len, reverse=Tr
 _STRAY_TAG = re.compile(rf"<(?:!--|/?(?:{_TAG_NAMES})(?=[\s/>]|\Z))", re.IGNORECASE)
 _TAG_START = re.compile(r"</?[A-Za-z]")
 REF_MARKER = re.compile(r"\{\{#ref:")
-_ENTITIES = {"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "~": "&#126;"}
+_ENTITIES = {
+    "{": "&#123;",
+    "}": "&#125;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "~": "&#126;",
+    "=": "&#61;",
+    "_": "&#95;",
+}
 _UNESCAPES = {"{{!}}": "|", "{{=}}": "=", "&lt;": "<", **{v: k for k, v in _ENTITIES.items()}}
 _UNESCAPE = re.compile("|".join(re.escape(k) for k in _UNESCAPES))
+#: A link into a category: it would file the page there.  ``[[:Category:X]]`` (a link to the
+#: category page) is fine.  The namespace's names on the wikis wikibox knows.
+_CATEGORY_LINK = re.compile(
+    r"\[\[[\s_]*(?:category|カテゴリ|категорія|категория|thể[\s_]+loại)[\s_]*:",
+    re.IGNORECASE,
+)
+_REF_OPEN = re.compile(r"<ref\b", re.IGNORECASE)
+#: A behaviour switch such as ``__NOTOC__`` or ``__NOINDEX__`` (any language's name).
+BEHAVIOUR_SWITCH = re.compile(r"__[^\W_]+__")
+#: Characters that are not text: MediaWiki strips or refuses them, and a NUL ends strings.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BAD_NAME = re.compile(r"[|={}\[\]<>\n]")
 _BAD_TEMPLATE = re.compile(r"[|{}\[\]<>\n#]")
 
@@ -61,25 +81,47 @@ def escape_value(value: str, *, refs: bool = True, where: str = "value") -> tupl
     finds them, and kept only when mwparserfromhell reads them the same way.  Outside them,
     ``|`` becomes ``{{!}}``, every brace and doubled square bracket a character reference, a
     stray ``<ref``/``</ref``/``<!--`` or a tag left open (``<span>`` without ``</span>``)
-    ``&lt;``, and ``~~~`` (a signature) ``&#126;~~``.
+    ``&lt;``, ``~~~`` (a signature) ``&#126;~~``, an ``=`` that starts a line (a heading)
+    ``&#61;``, a behaviour switch (``__NOTOC__``) ``&#95;_NOTOC__``, and the brackets of a
+    category link (``[[Category:X]]`` would file the page there) character references.  A
+    control character (NUL …) is a :class:`RenderError`.
 
     With ``refs=False`` (a citation's parameters) a ``<ref>`` or a ``{{#ref:…}}`` marker is
     a :class:`RenderError`: references cannot nest.
     """
-    kept = _kept_spans(value)
+    control = _CONTROL.search(value)
+    if control:
+        raise RenderError(
+            f"{where}: the control character U+{ord(control.group()):04X} cannot be written"
+        )
+    kept = [span for span in _kept_spans(value) if not _CATEGORY_LINK.match(value, span[0])]
+    switches = {m.start() for m in BEHAVIOUR_SWITCH.finditer(value)}
     if not refs:
         for start, end in kept:
             piece = value[start:end]
             if REF_MARKER.match(piece) or re.match(r"<ref(?:erences)?\b", piece, re.IGNORECASE):
                 raise RenderError(f"{where}: a reference cannot be cited inside a citation")
+    # 1: inside a kept group ({{…}}, [[…]]); 2: inside a kept tag or comment.  A signature, a
+    # behaviour switch or a heading line acts inside a group too: only tags and comments keep
+    # them.
+    # A <ref>'s content is wikitext as well (it can file the page in a category): a group.
     protected = bytearray(len(value))
     for start, end in kept:
-        protected[start:end] = b"\x01" * (end - start)
+        opaque = value[start] == "<" and not _REF_OPEN.match(value, start)
+        protected[start:end] = (b"\x02" if opaque else b"\x01") * (end - start)
+    category_brackets = {
+        m.start() + offset for m in _CATEGORY_LINK.finditer(value) for offset in (0, 1)
+    }
     tag_starts = _complete_tag_starts(value) if "<" in value else set()
     out, has_equals = [], False
     for i, char in enumerate(value):
-        if protected[i]:
+        line_start = char == "=" and i > 0 and value[i - 1] == "\n"
+        signature = char == "~" and value.startswith("~~~", i)
+        acts = i in switches or signature or line_start or i in category_brackets
+        if protected[i] == 2 or (protected[i] and not acts):
             out.append(char)
+        elif protected[i]:
+            out.append(_ENTITIES["_" if i in switches else "~" if signature else char])
         elif char == "|":
             out.append("{{!}}")
         elif char in "{}" or (
@@ -92,6 +134,10 @@ def escape_value(value: str, *, refs: bool = True, where: str = "value") -> tupl
             out.append("&lt;")
         elif char == "~" and value.startswith("~~~", i):
             out.append("&#126;")
+        elif char == "=" and i > 0 and value[i - 1] == "\n":
+            out.append("&#61;")  # a line that starts with = would be a heading: a section
+        elif i in switches:
+            out.append("&#95;")
         else:
             has_equals = has_equals or char == "="
             out.append(char)

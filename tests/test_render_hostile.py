@@ -1,0 +1,111 @@
+"""Hostile values cannot change a rendered page's structure (issue #17), with random input.
+
+Values made of the pieces that break pages (a heading line, a category link, a behaviour
+switch, a signature, a table end, control characters) go into every infobox and citation
+parameter and into section titles; the rendered page must have exactly the spec's sections,
+no category but the spec's, no behaviour switch and no signature — or the renderer refuses
+the value with a RenderError.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wikibox.errors import RenderError
+from wikibox.rendering.article import render
+from wikibox.wikitext.escape import escape_value
+from wikibox.wikitext.parser import parse_wikitext
+
+HOSTILE = [
+    "\n== Heading ==\n", "\n=H=\n", "== H ==", "[[Category:X]]", "[[ category : Y|k]]",
+    "[[Kategorie:Z]]", "[[カテゴリ:Z]]", "__NOINDEX__", "__NOTOC__", "__目次非表示__", "~~~~",
+    "~~~", "\n|}\n", "{|", "|}", "{{#ref:k}}", "[[", "]]", "{{", "}}", "|", "=", "\n", "x",
+    "<ref>", "</ref>", "<!--", "[[:Category:Fine]]", "_", "__",
+]  # fmt: skip
+hostile = st.lists(st.sampled_from(HOSTILE), min_size=1, max_size=8).map("".join)
+# A section title is plain text (markup in it is refused); these plain pieces still act.
+hostile_title = (
+    st.lists(st.sampled_from(["~~~~", "~", "__NOTOC__", "__INDEX__", "_", "x"]), min_size=1)
+    .map("".join)
+    .filter(lambda title: title.strip())
+)
+
+BOX_PARAMS = ["name", "date", "participants", "follows", "caption"]
+CITE_PARAMS = ["title", "work", "date", "language"]
+SWITCH = re.compile(r"__[^\W_]+__")
+CATEGORY = re.compile(r"^\s*(category|カテゴリ)\s*:", re.IGNORECASE)
+
+
+def _structure(page: str) -> dict[str, Any]:
+    code = parse_wikitext(page)
+    return {
+        "sections": [str(h.title).strip() for h in code.filter_headings()],
+        "categories": sorted(
+            str(link.title).split(":", 1)[1].strip()
+            for link in code.filter_wikilinks()
+            if CATEGORY.match(str(link.title))
+        ),
+        "switches": SWITCH.findall(page),
+        "signatures": page.count("~~~"),
+    }
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    box=st.fixed_dictionaries({name: hostile for name in BOX_PARAMS}),
+    cite=st.fixed_dictionaries({name: hostile for name in CITE_PARAMS}),
+    title=hostile_title,
+)
+def test_hostile_values_do_not_change_the_structure(box, cite, title) -> None:
+    spec = {
+        "spec_version": 1,
+        "wiki": "enwiki",
+        "infobox": {"template": "Infobox summit meeting", "params": box},
+        "lead": "Lead.{{#ref:k}}",
+        "sections": [
+            {"level": 2, "title": "Plain", "text": "Text."},
+            {"level": 2, "title": title.replace("\n", " "), "text": "x"},
+            {"level": 2, "title": "References", "text": "{{#references}}"},
+        ],
+        "categories": ["Good"],
+        "references": [{"key": "k", "template": "Cite news", "params": cite}],
+    }
+    try:
+        page = render(spec)
+    except RenderError as exc:
+        # Refused with a message, nothing written: only a reference inside a citation is.
+        assert "a reference cannot be cited inside a citation" in str(exc), exc
+        return
+    structure = _structure(page)
+    heading = SWITCH.sub(lambda m: "&#95;" + m.group()[1:], title.replace("\n", " ").strip())
+    heading = re.sub(r"~(?=~~)", "&#126;", heading)
+    assert structure["sections"] == ["Plain", heading, "References"]
+    assert structure["categories"] == ["Good"]
+    assert structure["switches"] == []
+    assert structure["signatures"] == 0
+
+
+@pytest.mark.parametrize("value", ["a\x00b", "\x07", "x\x1by"])
+def test_control_characters_are_refused(value):
+    with pytest.raises(RenderError, match="control character"):
+        escape_value(value, where="infobox name")
+
+
+@pytest.mark.parametrize(
+    ("value", "escaped"),
+    [
+        ("x\n== Heading ==\ny", "x\n&#61;= Heading ==\ny"),
+        ("[[Category:X]]", "&#91;&#91;Category:X&#93;&#93;"),
+        ("__NOINDEX__", "&#95;_NOINDEX__"),
+        ("[[:Category:X]]", "[[:Category:X]]"),
+        ("[[File:A.jpg|thumb]]", "[[File:A.jpg|thumb]]"),
+        ("snake_case", "snake_case"),
+    ],
+)
+def test_escaping_rules(value, escaped):
+    assert escape_value(value)[0] == escaped
