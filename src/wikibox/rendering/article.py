@@ -33,7 +33,7 @@ from wikibox.errors import InputError, RenderError
 from wikibox.model.spec import USE_DATES
 from wikibox.rendering.environment import make_environment, reformat_date
 from wikibox.rendering.template_calls import Call, check_call, layout_of, make_args
-from wikibox.wikitext.escape import BEHAVIOUR_SWITCH, REF_MARKER, check_template_name
+from wikibox.wikitext.escape import REF_MARKER, check_template_name, escape_switches
 from wikibox.wikitext.names import normalize_template_name
 from wikibox.wikitext.parser import parse_wikitext
 
@@ -398,7 +398,7 @@ class _Renderer:
         if not heading or "\n" in heading or heading[0] == "=" or heading[-1] == "=":
             raise RenderError(f"{where}: {heading!r} cannot be written as a heading")
         # ~~~ would become a signature when the page is saved, __NOTOC__ a page setting.
-        heading = BEHAVIOUR_SWITCH.sub(lambda m: "&#95;" + m.group()[1:], heading)
+        heading = escape_switches(heading)
         return re.sub(r"~(?=~~)", "&#126;", heading)
 
     def _check_prose(self, text: str, where: str) -> None:

@@ -25,6 +25,7 @@ __all__ = [
     "attribute",
     "check_name",
     "check_template_name",
+    "escape_switches",
     "escape_value",
     "unescape_value",
 ]
@@ -66,7 +67,8 @@ _CATEGORY_LINK = re.compile(
 )
 _REF_OPEN = re.compile(r"<ref\b", re.IGNORECASE)
 #: A behaviour switch such as ``__NOTOC__`` or ``__NOINDEX__`` (any language's name).
-BEHAVIOUR_SWITCH = re.compile(r"__[^\W_]+__")
+#: A lookahead, so that overlapping ones (``__A__B__``) are all found.
+BEHAVIOUR_SWITCH = re.compile(r"(?=__[^\W_]+__)")
 #: Characters that are not text: MediaWiki strips or refuses them, and a NUL ends strings.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BAD_NAME = re.compile(r"[|={}\[\]<>\n]")
@@ -162,6 +164,12 @@ def _complete_tag_starts(text: str) -> set[int]:
         if not tag.self_closing and not tag.wiki_markup:
             starts.add(text.rfind("</", start, end))  # its closing tag
     return starts
+
+
+def escape_switches(text: str) -> str:
+    """``text`` with the first ``_`` of every behaviour switch a character reference."""
+    starts = {m.start() for m in BEHAVIOUR_SWITCH.finditer(text)}
+    return "".join("&#95;" if i in starts else char for i, char in enumerate(text))
 
 
 def unescape_value(value: str) -> str:
