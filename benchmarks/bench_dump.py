@@ -42,9 +42,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_dumps import build
 
-from wikibox.cli.scan import check_page
 from wikibox.dump.reader import iter_pages
 from wikibox.lint.config import Settings
+from wikibox.scan.checks import check_dump_page as check_page
 from wikibox.scan.run import scan
 
 

@@ -8,12 +8,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from wikibox.cli.scan import check_page, infobox_only
 from wikibox.lint.checker import check_article
 from wikibox.lint.config import Settings
 from wikibox.model.build import parse
 from wikibox.model.profiles import wiki_config
 from wikibox.model.regions import article_regions, infobox_regions, parse_infobox_article
+from wikibox.scan.checks import check_dump_page as check_page
+from wikibox.scan.checks import infobox_only
 
 IS_INFOBOX = wiki_config("enwiki").is_infobox_name
 INFOBOX_ONLY = Settings(select=("infobox",), today=datetime.date(2026, 1, 1))

@@ -83,3 +83,29 @@ def test_html_report(dump, tmp_path):
     run(dump, "--jobs", "1", "--html", report)
     html = report.read_text(encoding="utf-8")
     assert "<svg" in html and "2019 Osaka summit" in html
+
+
+def test_scan_reads_wikibox_toml_and_config_like_check(dump, tmp_path, monkeypatch):
+    """Settings come as for `check`: wikibox.toml found upward < --config < flags."""
+    (tmp_path / "wikibox.toml").write_text('select = ["infobox"]\ntoday = 2026-01-01\n')
+    monkeypatch.chdir(tmp_path)
+    found = [json.loads(line) for line in run(dump, "--jobs", "1").stdout.splitlines()]
+    assert found and all(f["rule"].startswith("infobox-") for f in found)
+    other = tmp_path / "other.toml"
+    other.write_text('select = ["cite"]\n')
+    found = [
+        json.loads(line) for line in run(dump, "--jobs", "1", "--config", other).stdout.splitlines()
+    ]
+    assert found and all(f["rule"].startswith("cite-") for f in found)
+    flagged = run(dump, "--jobs", "1", "--config", other, "--select", "infobox-date-invalid")
+    assert {json.loads(line)["rule"] for line in flagged.stdout.splitlines()} == {
+        "infobox-date-invalid"
+    }
+
+
+def test_scan_config_errors_are_one_line(dump, tmp_path, monkeypatch):
+    (tmp_path / "wikibox.toml").write_text('select = ["no-such-rule"]\n')
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["scan", str(dump)])
+    assert result.exit_code == 2
+    assert "no-such-rule" in result.stderr and "Traceback" not in result.output

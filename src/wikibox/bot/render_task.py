@@ -18,8 +18,9 @@ from typing import Any
 from mwparserfromhell.nodes import Template
 
 from wikibox.bot.options import BotUsageError
-from wikibox.bot.tasks import Change, Task, check_page, shorten
+from wikibox.bot.tasks import Change, Task, shorten
 from wikibox.errors import WikiboxError
+from wikibox.lint.checker import check_text
 from wikibox.lint.config import Settings
 from wikibox.lint.findings import Severity
 from wikibox.model.build import parse
@@ -174,8 +175,10 @@ def _new_reference_errors(old: str, new: str, title: str, settings: Settings) ->
     only = dataclasses.replace(
         settings, select=REFERENCE_RULES, ignore=(), threshold=Severity.INFO, severities={}
     )
-    before = {(f.rule, f.message) for f in check_page(old, title=title, settings=only)}
-    for finding in check_page(new, title=title, settings=only):
+    before = {
+        (f.rule, f.message) for f in check_text(old, title=title, settings=only, source=title)
+    }
+    for finding in check_text(new, title=title, settings=only, source=title):
         if (finding.rule, finding.message) not in before:
             return f"{finding.rule}: {finding.message}"
     return ""

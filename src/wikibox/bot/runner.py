@@ -36,8 +36,9 @@ import click
 
 from wikibox.bot.options import BotOptions
 from wikibox.bot.resolver import WikiResolver
-from wikibox.bot.tasks import Change, Task, check_page, whitespace_only
+from wikibox.bot.tasks import Change, Task, whitespace_only
 from wikibox.errors import WikiboxError
+from wikibox.lint.checker import check_text
 from wikibox.lint.findings import Finding
 
 if TYPE_CHECKING:
@@ -130,11 +131,12 @@ class Runner:
             self.report.read += 1
             try:
                 state = self._read(page, editing=False)
-                findings = check_page(
+                findings = check_text(
                     state.text,
                     title=state.title,
                     settings=self.options.settings,
                     resolver=self.resolver,
+                    source=state.title,
                 )
             except Skip as skip:
                 self._skip(page.title(), str(skip))

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from wikibox.edit.fixes import fix_text
 from wikibox.errors import WikiboxError
-from wikibox.lint.checker import check_text
 from wikibox.lint.config import Settings
 from wikibox.lint.findings import Finding, Severity
 from wikibox.model.resolve import Resolver
@@ -25,7 +24,6 @@ __all__ = [
     "SUMMARY_LIMIT",
     "Change",
     "Task",
-    "check_page",
     "fix_change",
     "fix_summary",
     "set_change",
@@ -59,13 +57,6 @@ Task = Callable[[str, str], Change]
 def whitespace_only(old: str, new: str) -> bool:
     """True when the two texts differ in whitespace only (a cosmetic edit, WP:COSMETICBOT)."""
     return old != new and _NOT_SPACE.sub("", old) == _NOT_SPACE.sub("", new)
-
-
-def check_page(
-    text: str, *, title: str, settings: Settings, resolver: Resolver | None = None
-) -> list[Finding]:
-    """The findings of one page; the resolver lets the series rules see the linked pages."""
-    return check_text(text, settings=settings, title=title, resolver=resolver, source=title)
 
 
 def fix_change(

@@ -1,8 +1,8 @@
 """``wikibox scan``: the rule engine over whole XML dumps (the CLI shell of :mod:`.scan`).
 
-The per-page function is :func:`check_page`, a top-level function bound to the settings with
-``functools.partial`` so worker processes and Dask workers can unpickle it.  Findings are
-written as JSON lines as they arrive; the summary comes last.
+The per-page function is :func:`wikibox.scan.checks.check_dump_page`.  Settings come as for
+``check``: packaged defaults < ``wikibox.toml`` (found upward from the current directory) <
+``--config`` < flags.  Findings are written as JSON lines as they arrive; the summary comes last.
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ from typing import Any
 import click
 
 from wikibox.errors import WikiboxError
-from wikibox.lint.config import Settings, resolve_selection
 
-__all__ = ["check_page", "scan_command"]
+__all__ = ["scan_command"]
 
 
 #: The default page time limit: seconds, plus seconds per million characters of the page.
@@ -35,49 +34,15 @@ def _seconds(value: float | None) -> float | None:
     return value
 
 
-def check_page(page, *, settings: Settings, regional: bool | None = None) -> list[dict[str, Any]]:
-    """Every finding of one dump page, as JSON-able dicts (the scan's page function).
-
-    With ``regional`` (every selected rule is an infobox rule; computed from ``settings``
-    when not given) only the infobox templates are parsed, unless the region scanner is
-    unsure — then, as always otherwise, the whole page."""
-    from wikibox.lint.checker import check_article
-    from wikibox.model.build import parse
-
-    if regional is None:
-        regional = infobox_only(settings)
-    article = None
-    if regional:
-        from wikibox.model.regions import parse_infobox_article
-
-        article = parse_infobox_article(page.text, title=page.title, wiki=settings.wiki)
-    if article is None:
-        article = parse(page.text, title=page.title, wiki=settings.wiki)
-    return [
-        {
-            "title": page.title,
-            "page_id": page.page_id,
-            "revision_id": page.revision_id,
-            **finding.to_dict(),
-        }
-        for finding in check_article(article, settings=settings)
-    ]
-
-
-def infobox_only(settings: Settings) -> bool:
-    """Whether every selected rule is an infobox rule (so a regional parse is enough)."""
-    return selected_families(settings) == {"infobox"}
-
-
-def selected_families(settings: Settings) -> set[str]:
-    from wikibox.lint.rules import REGISTRY
-
-    return {REGISTRY[name].family for name in resolve_selection(settings, REGISTRY)}
-
-
 @click.command(name="scan")
 @click.argument("dumps", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--wiki", default="enwiki", show_default=True, metavar="WIKI")
+@click.option("--wiki", default=None, metavar="WIKI", help="enwiki, jawiki, … (default: enwiki)")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A wikibox.toml to use on top of the discovered one.",
+)
 @click.option("--select", metavar="RULES", help="Rules or families to run, comma-separated.")
 @click.option("--ignore", metavar="RULES", help="Rules or families to skip, comma-separated.")
 @click.option(
@@ -110,8 +75,8 @@ def selected_families(settings: Settings) -> set[str]:
 @click.option("--html", "html_report", type=click.Path(dir_okay=False), help="An HTML report.")
 @click.option("--no-prefilter", is_flag=True, help="Parse every page (slower; for checking).")
 def scan_command(
-    dumps, wiki, select, ignore, severity, today, namespaces, jobs, engine, scheduler,
-    timeout, fmt, output, html_report, no_prefilter,
+    dumps, wiki, config_file, select, ignore, severity, today, namespaces, jobs, engine,
+    scheduler, timeout, fmt, output, html_report, no_prefilter,
 ) -> None:  # fmt: skip
     """Check every page of XML dumps (.xml, .bz2, .gz, .xz, or a multistream .bz2 beside its
     -index.txt(.bz2)) in constant memory on every core, or on a Dask cluster.
@@ -121,28 +86,26 @@ def scan_command(
     A page that crashes a rule or takes longer than --timeout becomes a scan-page-error
     finding and the scan goes on.
     """
-    from wikibox.cli.options import Exit, csv_list
+    from wikibox.cli.options import Exit, csv_list, fail, report_error, settings_for
+    from wikibox.scan.checks import check_dump_page, infobox_only, selected_families
     from wikibox.scan.run import scan
 
-    layer: dict[str, Any] = {"wiki": wiki}
-    for key, value in (("select", csv_list(select)), ("ignore", csv_list(ignore))):
-        if value:
-            layer[key] = value
-    if severity:
-        layer["severity"] = severity
-    if today:
-        layer["today"] = today
+    flags = {
+        "wiki": wiki,
+        "select": csv_list(select),
+        "ignore": csv_list(ignore),
+        "severity": severity,
+        "today": today,
+    }
     try:
-        settings = Settings().merged(layer, source="<flags>")
+        settings = settings_for(Path.cwd(), config_file, **flags)
         families = None if no_prefilter else selected_families(settings)
     except WikiboxError as exc:
-        click.echo(f"wikibox: error: {exc}", err=True)
-        sys.exit(Exit.USAGE)
+        fail(exc)
     try:
         out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     except OSError as exc:
-        click.echo(f"wikibox: error: {output}: cannot write: {exc.strerror}", err=True)
-        sys.exit(Exit.USAGE)
+        fail(f"{output}: cannot write: {exc.strerror}")
     collected: list[dict] = []
     keep = fmt == "json" or html_report is not None
 
@@ -155,7 +118,7 @@ def scan_command(
     try:
         summary = scan(
             [Path(d) for d in dumps],
-            functools.partial(check_page, settings=settings, regional=infobox_only(settings)),
+            functools.partial(check_dump_page, settings=settings, regional=infobox_only(settings)),
             jobs=jobs,
             namespaces=set(namespaces) if namespaces else {0},
             families=families,
@@ -166,8 +129,7 @@ def scan_command(
             on_finding=on_finding,
         )
     except (OSError, ValueError, WikiboxError) as exc:
-        click.echo(f"wikibox: error: {exc}", err=True)
-        sys.exit(Exit.USAGE)
+        fail(exc)
     document = summary.to_dict()
     if fmt == "json":
         out.write(json.dumps({"findings": collected, "summary": document}, ensure_ascii=False))
@@ -182,14 +144,13 @@ def scan_command(
         from wikibox.cli.preview import write_html_report
 
         try:
-            write_html_report(Path(html_report), collected, document, wiki=wiki)
+            write_html_report(Path(html_report), collected, document, wiki=settings.wiki)
         except WikiboxError as exc:
-            click.echo(f"wikibox: error: {exc}", err=True)
-            sys.exit(Exit.USAGE)
+            fail(exc)
     if document["errors"]:
         # Every finding read before the damage is written above; the damage decides the status.
         for error in document["errors"]:
-            click.echo(f"wikibox: error: {error}", err=True)
+            report_error(error)
         sys.exit(Exit.USAGE)
     sys.exit(Exit.FINDINGS if document["findings"] else Exit.CLEAN)
 

@@ -1,0 +1,54 @@
+"""What ``wikibox scan`` does with each page of a dump: the rule engine, on the page's regions
+when every selected rule is an infobox rule, else on the whole page.
+
+:func:`check_dump_page` is a top-level function bound to the settings with ``functools.partial``,
+so worker processes and Dask workers can unpickle it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wikibox.dump.reader import PageRecord
+from wikibox.lint.checker import check_article
+from wikibox.lint.config import Settings, resolve_selection
+from wikibox.lint.rules import REGISTRY
+from wikibox.model.build import parse
+from wikibox.model.regions import parse_infobox_article
+
+__all__ = ["check_dump_page", "infobox_only", "selected_families"]
+
+
+def check_dump_page(
+    page: PageRecord, *, settings: Settings, regional: bool | None = None
+) -> list[dict[str, Any]]:
+    """Every finding of one dump page, as JSON-able dicts (the scan's page function).
+
+    With ``regional`` (every selected rule is an infobox rule; computed from ``settings``
+    when not given) only the infobox templates are parsed, unless the region scanner is
+    unsure — then, as always otherwise, the whole page."""
+    if regional is None:
+        regional = infobox_only(settings)
+    article = None
+    if regional:
+        article = parse_infobox_article(page.text, title=page.title, wiki=settings.wiki)
+    if article is None:
+        article = parse(page.text, title=page.title, wiki=settings.wiki)
+    return [
+        {
+            "title": page.title,
+            "page_id": page.page_id,
+            "revision_id": page.revision_id,
+            **finding.to_dict(),
+        }
+        for finding in check_article(article, settings=settings)
+    ]
+
+
+def infobox_only(settings: Settings) -> bool:
+    """Whether every selected rule is an infobox rule (so a regional parse is enough)."""
+    return selected_families(settings) == {"infobox"}
+
+
+def selected_families(settings: Settings) -> set[str]:
+    return {REGISTRY[name].family for name in resolve_selection(settings, REGISTRY)}
