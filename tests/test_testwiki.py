@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from wikibox.testing import wiki as testwiki
+from wikibox.testing import processes, wiki_cli
 from wikibox.testing.wiki import ApiSession, TestWiki, TestWikiError
 
 TEMPLATEDATA = {
@@ -130,7 +130,7 @@ def read_banner(server: subprocess.Popen[str]) -> dict[str, str]:
 def test_cli_starts_and_stops_a_wiki(test_wiki: TestWiki, tmp_path: Path) -> None:
     # test_wiki only makes the test skip (or fail in CI) when MediaWiki is missing.
     server = subprocess.Popen(
-        [sys.executable, "-m", "wikibox.testing.wiki", "start", "--dir", str(tmp_path)],
+        [sys.executable, "-m", "wikibox.testing.wiki_cli", "start", "--dir", str(tmp_path)],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -139,7 +139,7 @@ def test_cli_starts_and_stops_a_wiki(test_wiki: TestWiki, tmp_path: Path) -> Non
         assert banner["user"] == "WikiboxBot@wikibox"
         api = banner["api"]
         assert ApiSession(api).call(action="query", meta="siteinfo")["query"]["general"]
-        assert testwiki.main(["stop", "--dir", str(tmp_path)]) == 0
+        assert wiki_cli.main(["stop", "--dir", str(tmp_path)]) == 0
         assert server.wait(timeout=15) == 0
     finally:
         server.kill()
@@ -147,6 +147,6 @@ def test_cli_starts_and_stops_a_wiki(test_wiki: TestWiki, tmp_path: Path) -> Non
 
 
 def test_missing_mediawiki_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(testwiki, "MEDIAWIKI", Path("/nonexistent/mediawiki"))
+    monkeypatch.setattr(processes, "MEDIAWIKI", Path("/nonexistent/mediawiki"))
     with pytest.raises(TestWikiError, match=r"package mediawiki.*install-debian\.sh"):
-        testwiki.check_requirements()
+        processes.check_requirements()

@@ -14,7 +14,7 @@ from wikibox.testing.wiki import TestWiki
 
 def run_testwiki(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "wikibox.testing.wiki", *args],
+        [sys.executable, "-m", "wikibox.testing.wiki_cli", *args],
         capture_output=True,
         text=True,
         timeout=120,

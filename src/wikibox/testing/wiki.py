@@ -7,22 +7,16 @@ Debian's MediaWiki 1.39 with an sqlite database in a directory of its own, serve
 the read-only ``/usr/share/mediawiki`` is used as it is.  Pages are seeded and read with plain
 urllib as a *human* user, so a test can tell the bot's edits from everybody else's.
 
-Run ``python -m wikibox.testing.wiki start`` to get one by hand (``scripts/testwiki``).
+Run ``python -m wikibox.testing.wiki_cli start`` to get one by hand (``scripts/testwiki``).
 """
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import http.cookiejar
 import json
 import os
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -32,18 +26,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn, Self
 
-from wikibox.errors import WikiboxError
+from wikibox.testing.api import ApiSession, Revision, TestWikiError
+from wikibox.testing.processes import (
+    MEDIAWIKI,
+    STATE_FILE,
+    check_requirements,
+    free_port,
+    port_is_free,
+    read_state,
+    server_is_running,
+    stop_server,
+)
 
-__all__ = ["ApiSession", "Revision", "TestWiki", "TestWikiError", "main"]
+__all__ = ["ApiSession", "Revision", "TestWiki", "TestWikiError"]
 
-MEDIAWIKI = Path("/usr/share/mediawiki")
-INSTALL_HINT = "run `sudo .ci/install-debian.sh` (Debian 12)"
 BOT_NAME = "WikiboxBot"
 BOT_APP = "wikibox"
 # What the bot may do, and no more: a bot password is limited to these grants.
 BOT_GRANTS = "basic,highvolume,editpage,createeditmovepage"
 HUMAN_NAME = "Human"
-STATE_FILE = "testwiki.json"
 ACCOUNT_FIELDS = ("username", "password", "human", "human_password")
 SERVER_LOG = "php-server.log"
 EXTENSIONS = "Cite,ParserFunctions,TemplateData,Scribunto"
@@ -70,82 +71,6 @@ foreach ( glob( __DIR__ . '/settings.d/*.php' ) ?: [] as $wikiboxDropIn ) {{
     require $wikiboxDropIn;
 }}
 """
-
-
-class TestWikiError(WikiboxError):
-    """The test wiki cannot be installed, started, reached or used."""
-
-    __test__ = False  # not a pytest test class, despite the name
-
-
-@dataclass(frozen=True)
-class Revision:
-    """The parts of a revision that tests check: who saved it and with what summary."""
-
-    revid: int
-    user: str
-    comment: str
-
-
-class ApiSession:
-    """A cookie-keeping api.php client on plain urllib, independent of pywikibot on purpose."""
-
-    def __init__(self, api_url: str) -> None:
-        self.api_url = api_url
-        # An empty ProxyHandler: a proxy from the environment must never see 127.0.0.1 traffic.
-        self._opener = urllib.request.build_opener(
-            urllib.request.ProxyHandler({}),
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
-        )
-
-    def call(self, *, post: bool = False, timeout: float = 30, **params: Any) -> dict[str, Any]:
-        """Call the API and return its JSON; an API error becomes a `TestWikiError`."""
-        query = urllib.parse.urlencode({**params, "format": "json", "formatversion": "2"})
-        if post:
-            request = urllib.request.Request(self.api_url, data=query.encode())
-        else:
-            request = urllib.request.Request(f"{self.api_url}?{query}")
-        with self._opener.open(request, timeout=timeout) as response:
-            body = response.read()
-        try:
-            answer: dict[str, Any] = json.loads(body)
-        except ValueError:
-            raise TestWikiError(f"not JSON: {body[:500]!r}", source=self.api_url) from None
-        if "error" in answer:
-            error = answer["error"]
-            raise TestWikiError(f"{error.get('code')}: {error.get('info')}", source=self.api_url)
-        return answer
-
-    def token(self, kind: str) -> str:
-        """A fresh token of *kind* ("login", "csrf", ...) for this session."""
-        tokens = self.call(action="query", meta="tokens", type=kind)["query"]["tokens"]
-        return str(tokens[f"{kind}token"])
-
-    def login(self, username: str, password: str) -> None:
-        """Log in with action=login (works for main and bot passwords)."""
-        token = self.token("login")
-        result = self.call(
-            post=True, action="login", lgname=username, lgpassword=password, lgtoken=token
-        )["login"]
-        if result.get("result") != "Success":
-            raise TestWikiError(f"login as {username} failed: {result}", source=self.api_url)
-
-    def edit(self, title: str, text: str, summary: str = "") -> int:
-        """Save *text* to *title* and return the new revision id (the old one if unchanged)."""
-        token = self.token("csrf")
-        result = self.call(
-            post=True, action="edit", title=title, text=text, summary=summary, token=token
-        )["edit"]
-        if result.get("result") != "Success":
-            raise TestWikiError(f"edit failed: {result}", source=title)
-        if "newrevid" in result:
-            return int(result["newrevid"])
-        return self.latest_revid(title)  # "nochange": MediaWiki saved nothing
-
-    def latest_revid(self, title: str) -> int:
-        """The id of the page's current revision (0 when the page does not exist)."""
-        page = self.call(action="query", prop="info", titles=title)["query"]["pages"][0]
-        return int(page.get("lastrevid", 0))
 
 
 @dataclass
@@ -438,164 +363,3 @@ class TestWiki:
             file.chmod(0o600)
             file.write_text(text)
         return path
-
-
-def check_requirements() -> None:
-    """Fail early, naming the Debian package and the script that installs it."""
-    if shutil.which("php") is None:
-        raise TestWikiError(f"php not found: install the Debian package php-cli; {INSTALL_HINT}")
-    if not (MEDIAWIKI / "maintenance" / "install.php").exists():
-        raise TestWikiError(
-            f"{MEDIAWIKI} not found: install the Debian package mediawiki; {INSTALL_HINT}"
-        )
-
-
-def free_port() -> int:
-    """A port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def port_is_free(port: int) -> bool:
-    """Whether *port* can be bound on 127.0.0.1 (so no other server would answer our probe)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
-
-
-def read_state(directory: Path) -> dict[str, Any]:
-    """What `_save_state` wrote in *directory*, or {} for a directory with no wiki yet."""
-    path = directory / STATE_FILE
-    return dict(json.loads(path.read_text())) if path.exists() else {}
-
-
-def server_is_running(pid: int) -> bool:
-    """Whether *pid* is a live ``php -S`` (a PID from a stale state file may be reused)."""
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return cmdline[0].endswith(b"php") and b"-S" in cmdline and state != "Z"
-
-
-def stop_server(pid: int) -> None:
-    """Kill a ``php -S`` process group by PID, and nothing that is not our server."""
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        if not server_is_running(pid):
-            return  # gone, or a zombie that the process that started it will reap
-        with contextlib.suppress(ProcessLookupError):  # it may exit between check and kill
-            os.killpg(pid, sig)
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and server_is_running(pid):
-            time.sleep(0.05)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``start`` serves a wiki until Ctrl-C or ``stop`` (``--detach``: in the background,
-    returning once it answers); ``status --dir D`` says whether it answers; ``stop --dir D``
-    ends it and removes its pywikibot config, so a stale port is never used."""
-    parser = argparse.ArgumentParser(prog="testwiki", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    start = commands.add_parser("start", help="install (if needed) and serve a test wiki")
-    start.add_argument("--dir", type=Path, help="wiki directory (default: a new temp dir)")
-    start.add_argument("--port", type=int, help="port on 127.0.0.1 (default: a free one)")
-    start.add_argument(
-        "--detach",
-        action="store_true",
-        help="serve in the background; return once api.php answers (stop with `stop`)",
-    )
-    status = commands.add_parser("status", help="exit 0 if the wiki in a directory answers")
-    status.add_argument("--dir", type=Path, required=True, help="wiki directory")
-    stop = commands.add_parser("stop", help="stop the wiki served from a directory")
-    stop.add_argument("--dir", type=Path, required=True, help="wiki directory")
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "stop":
-            return _stop(args.dir)
-        if args.command == "status":
-            return _status(args.dir)
-        if args.detach and args.dir is None:
-            raise TestWikiError("--detach needs --dir (to stop it later)")
-        return _serve(args.dir, args.port, detach=args.detach)
-    except (TestWikiError, OSError) as error:
-        print(f"testwiki: error: {error}", file=sys.stderr)
-        return 1
-
-
-def _stop(directory: Path) -> int:
-    state = read_state(directory)
-    if not state:
-        raise TestWikiError("no test wiki here", source=str(directory))
-    running = server_is_running(int(state["pid"]))
-    stop_server(int(state["pid"]))
-    forget_pywikibot_dir(directory.resolve() / "pywikibot")
-    if running:
-        print(f"testwiki: stopped {state['api_url']} (pid {state['pid']})")
-    else:
-        print(f"testwiki: {state['api_url']} was not running")
-    return 0
-
-
-def _status(directory: Path) -> int:
-    """0 and the API URL when the wiki answers; 1 and why not otherwise (a readiness probe)."""
-    state = read_state(directory)
-    if not state:
-        print(f"testwiki: no test wiki in {directory}")
-        return 1
-    if not server_is_running(int(state["pid"])):
-        print(f"testwiki: {state['api_url']} is not running")
-        return 1
-    try:
-        ApiSession(state["api_url"]).call(action="query", meta="siteinfo", timeout=5)
-    except (OSError, TestWikiError) as error:
-        print(f"testwiki: {state['api_url']} does not answer: {error}")
-        return 1
-    print(f"testwiki: {state['api_url']} is up (pid {state['pid']})")
-    return 0
-
-
-def forget_pywikibot_dir(path: Path) -> None:
-    """Remove the config `pywikibot_dir` wrote: it names a port that is no longer served."""
-    for name in ("user-config.py", "user-password.py"):
-        with contextlib.suppress(FileNotFoundError):
-            (path / name).unlink()
-
-
-def _serve(directory: Path | None, port: int | None, *, detach: bool = False) -> int:
-    started = time.monotonic()
-    wiki = TestWiki.create(directory, port)
-    config_dir = wiki.pywikibot_dir(wiki.directory / "pywikibot")
-    stop_hint = f"`testwiki stop --dir {wiki.directory}`"
-    print(
-        f"api:      {wiki.api_url}\nuser:     {wiki.username}\npassword: {wiki.password}\n"
-        f"human:    {wiki.human} / {wiki.human_password}\npid:      {wiki.pid}\n"
-        f"dir:      {wiki.directory}\nready in  {time.monotonic() - started:.1f} s\n"
-        f"export PYWIKIBOT_DIR={config_dir}\n"
-        + (f"Serving in the background; {stop_hint} to stop" if detach else
-           f"Ctrl-C or {stop_hint} to stop"),
-        flush=True,
-    )  # fmt: skip
-    if detach:
-        wiki._process = None  # php -S runs in its own session and outlives this process
-        return 0
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    # Explicitly, because a shell's `&` starts the process with SIGINT ignored.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        assert wiki._process is not None
-        wiki._process.wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        wiki.stop()
-        forget_pywikibot_dir(config_dir)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
