@@ -31,11 +31,22 @@ import jinja2
 
 from wikibox.errors import InputError, RenderError
 from wikibox.model.spec import USE_DATES
-from wikibox.rendering.environment import make_environment, reformat_date
+from wikibox.rendering.environment import (
+    RUNAWAY_TEMPLATE,
+    make_environment,
+    reformat_date,
+    render_error,
+)
 from wikibox.rendering.template_calls import Call, check_call, layout_of, make_args
-from wikibox.wikitext.escape import REF_MARKER, check_template_name, escape_switches
+from wikibox.rendering.values import (
+    check_prose,
+    date_styles,
+    prepared_params,
+    prose_styles,
+    section_heading,
+)
+from wikibox.wikitext.escape import REF_MARKER, check_template_name
 from wikibox.wikitext.names import normalize_template_name
-from wikibox.wikitext.parser import parse_wikitext
 
 __all__ = ["PARTS", "RenderOptions", "Rendered", "render", "render_document"]
 
@@ -112,7 +123,9 @@ class _Renderer:
                 raise InputError(f"references/{index}: the key {ref['key']!r} is used twice")
             self.refs[ref["key"]] = ref
         self.cited = self._count_citations()
-        self.date_style, self.citation_date_style = self._date_styles()
+        self.date_style, self.citation_date_style = date_styles(
+            self.spec, self.wiki, cross_wiki=self.cross_wiki
+        )
 
     # -- parts ----------------------------------------------------------------------------
     def render(self) -> Rendered:
@@ -138,16 +151,16 @@ class _Renderer:
     def _article(self) -> str:
         spec = self.spec
         lead = spec.get("lead", "")
-        self._check_prose(lead, "lead")
-        self._check_prose(spec.get("preamble", ""), "preamble")
+        check_prose(lead, "lead")
+        check_prose(spec.get("preamble", ""), "preamble")
         sections = []
         for index, section in enumerate(spec.get("sections", [])):
             text = section.get("text", "")
-            self._check_prose(text, f"sections/{index}/text")
+            check_prose(text, f"sections/{index}/text")
             sections.append(
                 {
                     "level": section["level"],
-                    "title": self._heading(section, index),
+                    "title": section_heading(section, index),
                     "text": text,
                     "is_references": "{{#references" in text,
                 }
@@ -183,7 +196,13 @@ class _Renderer:
         schema = self.schemas.get(template)
         params = [(p["name"], p["value"]) for p in box.get("params", [])]
         params += self._role_params(box, {name for name, _ in params})
-        params = self._prepared(params, schema, self.date_style, keep_order=bool(same))
+        params = prepared_params(
+            params,
+            schema,
+            self.date_style,
+            rename_deprecated=self.cross_wiki,
+            keep_order=bool(same),
+        )
         args = make_args(params, refs=True, where="infobox")
         return Call(written if same else template, args, layout_of(_format(schema), "block"))
 
@@ -202,7 +221,13 @@ class _Renderer:
         written = (ref.get("name_as_written") or "").strip()
         same = written and normalize_template_name(written) == normalize_template_name(template)
         params = [(p["name"], p["value"]) for p in ref.get("params", [])]
-        params = self._prepared(params, schema, self.citation_date_style, keep_order=bool(same))
+        params = prepared_params(
+            params,
+            schema,
+            self.citation_date_style,
+            rename_deprecated=self.cross_wiki,
+            keep_order=bool(same),
+        )
         call = Call(
             written if same else template,
             make_args(params, refs=False, where=f"reference {key}"),
@@ -316,39 +341,6 @@ class _Renderer:
         return _EXPAND.sub(replace, text)
 
     # -- values ---------------------------------------------------------------------------
-    def _prepared(
-        self,
-        params: list[tuple[str, str]],
-        schema: Any,
-        date_style: str | None,
-        *,
-        keep_order: bool = False,
-    ) -> list[tuple[str, str]]:
-        """Dates in the wiki's style, deprecated names renamed (for another wiki), in the
-        order of the template's documentation (``paramOrder``, unknown names last) unless
-        ``keep_order`` (a call extracted from a page keeps the page's order)."""
-        if schema is None:
-            return params
-        out = []
-        for name, value in params:
-            param = schema.lookup(name)
-            if self.cross_wiki and param is not None and param.replacement:
-                name = param.replacement
-                param = schema.lookup(name) or param
-            if param is not None and param.type == "date":
-                value = reformat_date(value, date_style)
-            out.append((name, value))
-        if keep_order:
-            return out
-        rank = {name: i for i, name in enumerate(schema.param_order)}
-
-        def order(item: tuple[int, tuple[str, str]]) -> tuple[int, int, int]:
-            index, (name, _) = item
-            position = rank.get(schema.canonical(name) or "")
-            return (0, position, index) if position is not None else (1, 0, index)
-
-        return [param for _, param in sorted(enumerate(out), key=order)]
-
     def _role_params(self, box: dict[str, Any], present: set[str]) -> list[tuple[str, str]]:
         """Infobox parameters written from the spec's structured fields (``date``,
         ``participants``, ``previous``, ``next``) when ``params`` does not give them."""
@@ -363,7 +355,7 @@ class _Renderer:
             if not names or not data or any(name in present for name in names):
                 continue
             if role == "date":
-                style = self.date_style or self._prose_styles()[0]
+                style = self.date_style or prose_styles(self.wiki)[0]
                 value = reformat_date(data.get("iso") or data["text"], style)
             elif role == "participants":
                 value = str(macros.participants(data))
@@ -372,49 +364,13 @@ class _Renderer:
             out.append((names[0], value))
         return out
 
-    def _date_styles(self) -> tuple[str | None, str | None]:
-        """Same wiki: the spec's styles (None: dates as written).  Another wiki: its own."""
-        if not self.cross_wiki:
-            return self.spec.get("date_style"), self.spec.get("citation_date_style")
-        from wikibox.model.profiles import wiki_config
-
-        prose = self._prose_styles()[0]
-        formats = wiki_config(self.wiki).date_formats
-        return prose, "iso" if "iso" in formats else prose
-
-    def _prose_styles(self) -> list[str]:
-        from wikibox.model.profiles import wiki_config
-
-        formats = wiki_config(self.wiki).date_formats
-        return [f for f in formats if f in ("dmy", "mdy", "ja")] or ["dmy"]
-
-    def _heading(self, section: dict[str, Any], index: int) -> str:
-        from wikibox.wikitext.parser import plain_text
-
-        where = f"sections/{index}"
-        heading = section.get("heading", section["title"]).strip()
-        if "heading" not in section and plain_text(heading) != heading:
-            raise RenderError(f"{where}/title: {heading!r} is not plain text; give `heading`")
-        if not heading or "\n" in heading or heading[0] == "=" or heading[-1] == "=":
-            raise RenderError(f"{where}: {heading!r} cannot be written as a heading")
-        # ~~~ would become a signature when the page is saved, __NOTOC__ a page setting.
-        heading = escape_switches(heading)
-        return re.sub(r"~(?=~~)", "&#126;", heading)
-
-    def _check_prose(self, text: str, where: str) -> None:
-        for heading in parse_wikitext(text).filter_headings(recursive=False):
-            line = text[: text.find(str(heading))].count("\n") + 1
-            raise RenderError(
-                f"{where}: line {line}: a heading inside the text; make it a section of its own"
-            )
-
     # -- templates ------------------------------------------------------------------------
     def _macros(self) -> Any:
         template = self._template(["macros.wiki.j2"])
         try:
             return template.module
         except (jinja2.TemplateError, *RUNAWAY_TEMPLATE) as exc:
-            raise _render_error(exc, template) from None
+            raise render_error(exc, template) from None
 
     def _template(self, names: list[str]) -> jinja2.Template:
         try:
@@ -430,33 +386,11 @@ class _Renderer:
         try:
             return template.render(**context)
         except (jinja2.TemplateError, *RUNAWAY_TEMPLATE) as exc:
-            raise _render_error(exc, template) from None
+            raise render_error(exc, template) from None
 
 
 #: What a template that runs away raises: the sandbox's range limit, endless recursion.
-RUNAWAY_TEMPLATE = (OverflowError, RecursionError, MemoryError)
-
-
-def _render_error(exc: BaseException, template: jinja2.Template) -> RenderError:
-    line = _template_line(exc, template.filename)
-    if isinstance(exc, jinja2.TemplateError):
-        message = str(exc.message or exc)
-    elif isinstance(exc, RecursionError):
-        message = "the template recurses without end"
-    else:
-        message = f"the template runs away: {exc or type(exc).__name__}"
-    return RenderError(message, source=template.filename, line=line)
 
 
 def _format(schema: Any) -> str | None:
     return schema.format if schema is not None else None
-
-
-def _template_line(exc: BaseException, filename: str | None) -> int | None:
-    """The line of the template where rendering failed (Jinja keeps it in the traceback)."""
-    line, tb = None, exc.__traceback__
-    while tb is not None:
-        if filename and tb.tb_frame.f_code.co_filename == filename:
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line

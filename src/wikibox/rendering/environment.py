@@ -20,11 +20,18 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from wikibox.errors import InputError
+from wikibox.errors import InputError, RenderError
 from wikibox.model.dates import InvalidDate, format_date, parse_date
 from wikibox.wikitext.escape import attribute, escape_value
 
-__all__ = ["bundled_templates_dir", "make_environment", "reformat_date"]
+__all__ = [
+    "RUNAWAY_TEMPLATE",
+    "bundled_templates_dir",
+    "make_environment",
+    "reformat_date",
+    "render_error",
+    "template_line",
+]
 
 
 def reformat_date(value: str, style: str | None) -> str:
@@ -109,3 +116,28 @@ def _environment(template_dirs: tuple[str, ...]) -> SandboxedEnvironment:
     env.filters["ref_attribute"] = lambda value: attribute(str(value), "ref attribute")
     env.filters["date"] = lambda value, style: reformat_date(str(value), style)
     return env
+
+
+#: What a runaway template raises (a huge range, endless recursion): a RenderError, not a crash.
+RUNAWAY_TEMPLATE = (OverflowError, RecursionError, MemoryError)
+
+
+def render_error(exc: BaseException, template: jinja2.Template) -> RenderError:
+    line = template_line(exc, template.filename)
+    if isinstance(exc, jinja2.TemplateError):
+        message = str(exc.message or exc)
+    elif isinstance(exc, RecursionError):
+        message = "the template recurses without end"
+    else:
+        message = f"the template runs away: {exc or type(exc).__name__}"
+    return RenderError(message, source=template.filename, line=line)
+
+
+def template_line(exc: BaseException, filename: str | None) -> int | None:
+    """The line of the template where rendering failed (Jinja keeps it in the traceback)."""
+    line, tb = None, exc.__traceback__
+    while tb is not None:
+        if filename and tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
