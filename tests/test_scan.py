@@ -397,3 +397,28 @@ def test_dask_starts_its_own_cluster(dumps: dict[str, list[Path]]) -> None:
 def test_unknown_engine_is_refused(dumps: dict[str, list[Path]]) -> None:
     with pytest.raises(ValueError, match="unknown engine"):
         scan(dumps["single"], ref_and_infobox_findings, engine="spark")  # type: ignore[arg-type]
+
+
+# --- the progress bar counts the work done, not the bytes read --------------------------------
+
+
+def test_progress_counts_the_checks_not_the_reader():
+    """The reader runs ahead of the workers: with 100 pages read, 10 skipped by the prefilter
+    and 40 checked, half the work is done, whatever the bytes read say."""
+    from wikibox.scan.summary import Tally, work_done
+
+    tally = Tally(pages_read=100, pages_skipped=10, pages_checked=40)
+    assert work_done(1_000_000, tally) == 500_000
+    assert work_done(1_000_000, Tally()) == 0
+    tally.merge(Tally(pages_checked=50))
+    assert work_done(1_000_000, tally) == 1_000_000
+
+
+def test_every_checked_page_is_counted_once():
+    from wikibox.scan.deadline import deadline_here
+    from wikibox.scan.pages import ScanSettings, run_batch
+
+    pages = [PageRecord(f"P{i}", i, 100 + i, 0, f"Text {i}.", None, "test", None) for i in range(5)]
+    settings = ScanSettings(page_timeout=None)
+    findings, tally = run_batch(lambda page: [], pages, settings, deadline_here())
+    assert findings == [] and tally.pages_checked == 5

@@ -170,7 +170,7 @@ class _Pool:
 
     @staticmethod
     def _failed(pages: list[PageRecord], message: str) -> tuple[list[dict], Tally]:
-        tally = Tally(pages_failed=len(pages))
+        tally = Tally(pages_failed=len(pages), pages_checked=len(pages))
         findings = []
         for page in pages:
             finding = error_finding(page, message)
@@ -189,7 +189,11 @@ def scan_local(
     emit: Callable[[list[dict]], None],
     progress: ScanProgress,
 ) -> None:
+    position = 0  # compressed bytes read so far
+
     def on_progress(bytes_done: int) -> None:
+        nonlocal position
+        position = bytes_done
         progress.update(bytes_done, tally)
 
     batches = _read_batches(sources, settings, tally, *batching, on_progress)
@@ -202,6 +206,7 @@ def scan_local(
                 findings, batch_tally = run_batch(page_fn, batch, settings, deadline)
                 tally.merge(batch_tally)
                 emit(findings)
+                progress.update(position, tally)
         finally:
             if isinstance(deadline, AlarmDeadline):
                 deadline.uninstall()
@@ -210,3 +215,4 @@ def scan_local(
     for findings, batch_tally in pool.run(batches):
         tally.merge(batch_tally)
         emit(findings)
+        progress.update(position, tally)

@@ -119,7 +119,10 @@ def check_one(
     findings, outcome = run_page_function(page_fn, page, settings.limit_for(page), deadline)
     if outcome == "timeout" and not last_try:
         tally.timed_out.append(page)
+        tally.pages_checked += 1  # its work is done for now: the bar must not wait for it
         return []
+    if not last_try:
+        tally.pages_checked += 1
     if outcome == "unreadable":
         tally.pages_unreadable += 1
     elif outcome != "ok":

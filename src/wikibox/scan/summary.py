@@ -28,6 +28,8 @@ class Tally:
     pages_skipped: int = 0
     pages_failed: int = 0
     pages_unreadable: int = 0
+    #: Pages whose check is over (their results are back): the progress bar's count.
+    pages_checked: int = 0
     bytes_read: int = 0
     bytes_text: int = 0
     findings: int = 0
@@ -53,6 +55,7 @@ class Tally:
             "pages_skipped",
             "pages_failed",
             "pages_unreadable",
+            "pages_checked",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.bytes_read += other.bytes_read
@@ -129,8 +132,21 @@ class ScanSummary:
         }
 
 
+def work_done(bytes_read: int, tally: Tally) -> int:
+    """How much of the dump's bytes the *checks* have got through, not just the reader.
+
+    The reader runs ahead of the workers (batches wait in flight), so the bytes read overstate
+    the work done: they are scaled by the share of pages read whose check is over (skipped by
+    the prefilter, or checked)."""
+    if not tally.pages_read:
+        return 0
+    over = min(tally.pages_read, tally.pages_skipped + tally.pages_checked)
+    return bytes_read * over // tally.pages_read
+
+
 class ScanProgress:
-    """A rich progress bar on stderr over compressed bytes, or nothing."""
+    """A rich progress bar on stderr over the dump's bytes, as far as the checks got, with the
+    pages checked out of the pages read; or nothing."""
 
     def __init__(self, enabled: bool, total: int) -> None:
         self._bar = None
@@ -140,7 +156,6 @@ class ScanProgress:
         from rich.console import Console
         from rich.progress import (
             BarColumn,
-            DownloadColumn,
             Progress,
             TextColumn,
             TimeRemainingColumn,
@@ -149,20 +164,30 @@ class ScanProgress:
         self._bar = Progress(
             TextColumn("scan"),
             BarColumn(),
-            DownloadColumn(),
+            TextColumn("{task.fields[checked]:,}/{task.fields[read]:,} pages checked"),
             TextColumn("{task.fields[rate]:,.0f} pages/s"),
             TextColumn("{task.fields[findings]:,} findings"),
             TimeRemainingColumn(),
             console=Console(file=sys.stderr),
             transient=False,
         )
-        self._task = self._bar.add_task("scan", total=total, rate=0.0, findings=0)
+        self._task = self._bar.add_task(
+            "scan", total=total, rate=0.0, findings=0, checked=0, read=0
+        )
         self._bar.start()
 
     def update(self, bytes_done: int, tally: Tally) -> None:
         if self._bar is not None:
-            rate = tally.pages_read / max(time.perf_counter() - self._started, 1e-9)
-            self._bar.update(self._task, completed=bytes_done, rate=rate, findings=tally.findings)
+            checked = tally.pages_skipped + tally.pages_checked
+            rate = checked / max(time.perf_counter() - self._started, 1e-9)
+            self._bar.update(
+                self._task,
+                completed=work_done(bytes_done, tally),
+                rate=rate,
+                findings=tally.findings,
+                checked=checked,
+                read=tally.pages_read,
+            )
 
     def close(self) -> None:
         if self._bar is not None:
