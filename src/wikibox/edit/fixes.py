@@ -20,8 +20,11 @@ from mwparserfromhell.nodes import Template
 from mwparserfromhell.nodes.extras import Parameter
 from mwparserfromhell.wikicode import Wikicode
 
+from wikibox.edit.bare_urls import fix_bare_urls
+from wikibox.lint.checker import check_article
 from wikibox.lint.config import Settings
 from wikibox.lint.findings import Edit, Finding, RemoveParam, RenameParam, ReplaceNode, SetParam
+from wikibox.model.build import parse
 from wikibox.wikitext.parser import param_name, parse_wikitext
 
 __all__ = ["apply_edits", "fix_text", "set_template_param"]
@@ -196,8 +199,6 @@ def fix_text(
     ``tag_bare_urls`` (see :mod:`wikibox.edit.bare_urls`); each URL whose title could not be
     fetched is added to ``problems`` with the reason.
     """
-    from wikibox.lint.checker import check_article
-    from wikibox.model.build import parse
 
     settings = settings or Settings()
     applied: list[Finding] = []
@@ -226,9 +227,6 @@ def fix_text(
 
 def _fix_bare_urls(text, settings, title, fetch_titles, tag_bare_urls, problems):
     """The opt-in bare-URL fixes, reported as the cite-bare-url findings they resolve."""
-    from wikibox.edit.bare_urls import fix_bare_urls
-    from wikibox.lint.checker import check_article
-    from wikibox.model.build import parse
 
     article = parse(text, title=title, wiki=settings.wiki, profiles=settings.profile_files)
     findings = [f for f in check_article(article, settings=settings) if f.rule == "cite-bare-url"]

@@ -22,6 +22,9 @@ from wikibox.lint.checker import check_article
 from wikibox.lint.config import Settings
 from wikibox.lint.findings import Severity
 from wikibox.model.build import parse
+from wikibox.model.schema import load_schemas
+from wikibox.model.spec import reference_keys
+from wikibox.wikitext.parser import param_name, template_name
 
 __all__ = ["InvalidValue", "set_value"]
 
@@ -65,8 +68,6 @@ def _refuse_duplicated(article, template, name: str, path: str) -> None:
 
 
 def _target(article, path: str):
-    from wikibox.model.spec import reference_keys
-    from wikibox.wikitext.parser import template_name
 
     parts = path.split(".")
     if len(parts) == 2 and parts[0] == "infobox":
@@ -87,8 +88,6 @@ def _target(article, path: str):
 
 def _insertion_point(template, name: str, schema_name: str, settings: Settings) -> str | None:
     """For a new parameter: the first present parameter that comes after it in paramOrder."""
-    from wikibox.model.schema import load_schemas
-    from wikibox.wikitext.parser import param_name
 
     present = [param_name(str(p.name)) for p in template.params]
     if name in present:

@@ -7,6 +7,7 @@ from pathlib import Path
 from wikibox.lint.config import Settings, find_config_file, load_config_file
 from wikibox.lint.engine import run_rules
 from wikibox.lint.findings import Finding
+from wikibox.lint.rules import REGISTRY
 from wikibox.model.article import Article
 from wikibox.model.build import parse, read_page
 from wikibox.model.resolve import PagesResolver, Resolver
@@ -17,7 +18,6 @@ __all__ = ["check_article", "check_file", "check_text", "settings_for_file"]
 def check_article(
     article: Article, *, settings: Settings | None = None, resolver: Resolver | None = None
 ) -> list[Finding]:
-    from wikibox.lint.rules import REGISTRY
 
     settings = settings or Settings(wiki=article.wiki)
     if resolver is None and settings.pages is not None:

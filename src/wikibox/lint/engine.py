@@ -24,6 +24,7 @@ from wikibox.lint.rules import skipped_on
 from wikibox.lint.rules.base import Context, Rule
 from wikibox.model.article import Article
 from wikibox.model.profiles import wiki_config
+from wikibox.model.schema import load_schemas
 
 __all__ = ["RuleCrash", "Suppressions", "run_rules"]
 
@@ -84,7 +85,6 @@ def run_rules(
     schemas=None,
 ) -> list[Finding]:
     """Every finding of the selected rules on ``article``, sorted by position."""
-    from wikibox.model.schema import load_schemas
 
     validate_rule_settings(settings, registry)
     wiki = wiki_config(article.wiki, tuple(settings.profile_files), strict=True)

@@ -38,6 +38,7 @@ from mwparserfromhell.smart_list import SmartList
 from mwparserfromhell.wikicode import Wikicode
 
 from wikibox.model.article import Article
+from wikibox.model.build import article_from_code
 from wikibox.model.profiles import wiki_config
 from wikibox.wikitext.names import normalize_template_name
 from wikibox.wikitext.parser import parse_wikitext, tag_name
@@ -228,7 +229,6 @@ def parse_regions(
     it (``sections`` and ``references`` are empty).  ``None`` when a region does not parse as
     exactly one template — the caller then parses the whole page.
     """
-    from wikibox.model.build import article_from_code
 
     nodes: list = []
     pos = 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from wikibox.model.build import TITLE_COMMENT, parse, read_page
 from wikibox.wikitext.names import normalize_page_title
 
 if TYPE_CHECKING:
@@ -33,7 +34,6 @@ class StaticResolver:
         self._parsed: dict[str, Article | None] = {}
 
     def resolve(self, title: str) -> Article | None:
-        from wikibox.model.build import parse
 
         key = normalize_page_title(title)
         if key not in self._parsed:
@@ -47,7 +47,6 @@ class PagesResolver:
     ``<!-- title: … -->`` comment, else its name (``_`` read as a space)."""
 
     def __init__(self, directory: Path, *, wiki: str = "enwiki") -> None:
-        from wikibox.model.build import read_page
 
         self.directory = Path(directory)
         self.wiki = wiki
@@ -61,7 +60,6 @@ class PagesResolver:
     def _title_of(path: Path) -> str:
         with path.open(encoding="utf-8", errors="replace") as handle:
             first = handle.readline()
-        from wikibox.model.build import TITLE_COMMENT
 
         match = TITLE_COMMENT.match(first)
         return match.group(1) if match else path.stem.replace("_", " ")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from mwparserfromhell.nodes import Template, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
+from wikibox.model.dates import InvalidDate, parse_date
 from wikibox.model.values import Link, Participant
 from wikibox.wikitext.names import normalize_page_title, normalize_template_name, strip_comments
 from wikibox.wikitext.parser import parse_wikitext, plain_text
@@ -53,7 +54,6 @@ _BREAK = re.compile(r"<br\s*/?\s*>|\n\s*[*#]+|\A\s*[*#]+", re.IGNORECASE)
 
 def infobox_date(article: Article) -> WikiDate | None:
     """The parsed date of the article's infobox, or None when absent or invalid."""
-    from wikibox.model.dates import InvalidDate, parse_date
 
     box = article.infobox
     param = box.role_param("date") if box else None

@@ -16,8 +16,11 @@ from typing import Any
 
 from wikibox.model.article import Article, Infobox, Param, Reference, Span
 from wikibox.model.dates import InvalidDate, WikiDate, parse_date
+from wikibox.model.profiles import wiki_config
 from wikibox.model.readings import read_value
+from wikibox.model.references import reference_list_nodes
 from wikibox.model.semantics import participants, sequence_link
+from wikibox.wikitext.parser import template_name
 
 __all__ = [
     "REFERENCES_MARKER",
@@ -338,9 +341,6 @@ class _Marked:
 
 def _marker_edits(article: Article, keys: list[str]) -> list[tuple[int, int, str]]:
     """Where the ref tags and the reference list are, and the markers that replace them."""
-    from wikibox.model.profiles import wiki_config
-    from wikibox.model.references import reference_list_nodes
-    from wikibox.wikitext.parser import template_name
 
     edits = []
     for node in reference_list_nodes(article.locator.nodes, wiki_config(article.wiki)):

@@ -26,6 +26,8 @@ from typing import Any
 import yaml
 
 from wikibox.errors import InputError
+from wikibox.model.build import read_text
+from wikibox.model.spec import spec_schema
 
 __all__ = ["load_spec", "normalize_spec", "parse_spec", "spec_problems"]
 
@@ -71,7 +73,6 @@ TOO_DEEP = "the spec is nested too deeply"
 
 def load_spec(path: str | Path) -> dict[str, Any]:
     """Read, check and normalise the spec in ``path`` (``.json`` is JSON, anything else YAML)."""
-    from wikibox.model.build import read_text
 
     path = Path(path)
     text = read_text(path)
@@ -114,8 +115,6 @@ def spec_problems(document: Any) -> list[tuple[list[Any], str]]:
 @lru_cache(maxsize=1)
 def _validator() -> Any:
     import jsonschema
-
-    from wikibox.model.spec import spec_schema
 
     return jsonschema.Draft202012Validator(spec_schema())
 

@@ -16,8 +16,11 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from wikibox.lint.findings import Finding
+from wikibox.model.profiles import infobox_profile, wiki_config
 from wikibox.preview.markers import Marker, span_has, worst_severity
 from wikibox.preview.wikihtml import LIST_MARKUP, Blocks, WikitextRenderer, ascii_id
+from wikibox.wikitext.names import normalize_template_name, strip_comments
+from wikibox.wikitext.parser import parse_wikitext
 
 __all__ = ["PreviewBuilder"]
 
@@ -52,7 +55,6 @@ class PreviewBuilder:
     """Everything the preview template needs, from one article and its findings."""
 
     def __init__(self, article: Any, findings: Sequence[Finding], *, wiki: str) -> None:
-        from wikibox.model.profiles import wiki_config
 
         self.article, self.wiki = article, wiki
         self.config = wiki_config(wiki)
@@ -114,7 +116,6 @@ class PreviewBuilder:
     def reference_list(self, group: str = "", before: int = 1 << 60) -> dict[str, Any]:
         """The references of ``group`` first used before ``before`` and not listed yet: as in
         MediaWiki, a second list of a group shows only the references cited since the first."""
-        from wikibox.wikitext.parser import parse_wikitext
 
         items = []
         refs = [
@@ -184,7 +185,6 @@ class PreviewBuilder:
 
     # -- the infobox ------------------------------------------------------------------------
     def _labels(self, box: Any) -> dict[str, str]:
-        from wikibox.model.profiles import infobox_profile
 
         profile = infobox_profile(box.template)
         if profile is None:
@@ -305,8 +305,6 @@ class PreviewBuilder:
 
     def _is_reference_list(self, node: Any) -> bool:
         from mwparserfromhell import nodes
-
-        from wikibox.wikitext.names import normalize_template_name, strip_comments
 
         if isinstance(node, nodes.Tag):
             return str(node.tag).strip().casefold() == "references"

@@ -17,6 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
+from wikibox.model.semantics import FLAG_TEMPLATES, FLAG_WITH_NAME
+from wikibox.preview.labels import flag_emoji, language_label
+from wikibox.wikitext.names import normalize_template_name, strip_comments
+from wikibox.wikitext.parser import parse_wikitext
+
 if TYPE_CHECKING:
     from wikibox.preview.context import PreviewBuilder
     from wikibox.preview.markers import Marker
@@ -156,7 +161,6 @@ class WikitextRenderer:
 
     # -- links ------------------------------------------------------------------------------
     def wikilink(self, node: Any) -> Markup:
-        from wikibox.wikitext.names import strip_comments
 
         title = strip_comments(str(node.title)).strip()
         namespace = title.split(":", 1)[0].strip().casefold() if ":" in title else ""
@@ -186,7 +190,6 @@ class WikitextRenderer:
         return Markup('<a class="external" rel="nofollow" href="{}">{}</a>').format(url, text)
 
     def thumb(self, name: str, options: str) -> Markup:
-        from wikibox.wikitext.parser import parse_wikitext
 
         parts = [p for p in options.split("|") if p.strip()]
         captions = [p for p in parts if not _IMAGE_OPTION.fullmatch(p.strip())]
@@ -219,8 +222,6 @@ class WikitextRenderer:
         return escape(str(node))
 
     def template(self, node: Any) -> Markup:
-        from wikibox.model.semantics import FLAG_TEMPLATES, FLAG_WITH_NAME
-        from wikibox.wikitext.names import normalize_template_name, strip_comments
 
         name = normalize_template_name(strip_comments(str(node.name)))
         if name in ("!", "="):
@@ -229,8 +230,6 @@ class WikitextRenderer:
             return Markup("")
         args = {str(p.name).strip(): p.value for p in node.params}
         if name in FLAG_TEMPLATES:
-            from wikibox.preview.labels import flag_emoji
-
             country = str(args.get("1", "")).strip()
             emoji = flag_emoji(country)
             if emoji:
@@ -281,8 +280,6 @@ class WikitextRenderer:
         if get("trans-title"):
             out.append(Markup(" [{}]").format(self.inline(get("trans-title"))))
         if get("language"):
-            from wikibox.preview.labels import language_label
-
             label = language_label(str(get("language")).strip(), self.b.wiki)
             out.append(escape(" " + label))
         work = get("work", "website", "newspaper", "magazine", "journal", "publisher")

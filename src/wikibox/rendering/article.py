@@ -30,7 +30,10 @@ from typing import Any
 import jinja2
 
 from wikibox.errors import InputError, RenderError
+from wikibox.model.profiles import infobox_profile
+from wikibox.model.schema import load_schemas
 from wikibox.model.spec import USE_DATES
+from wikibox.model.spec_input import normalize_spec, spec_problems
 from wikibox.rendering.environment import (
     RUNAWAY_TEMPLATE,
     make_environment,
@@ -102,8 +105,6 @@ class _Renderer:
     """One rendering of one spec: the templates, the schemas and the references' state."""
 
     def __init__(self, spec: dict[str, Any], options: RenderOptions) -> None:
-        from wikibox.model.schema import load_schemas
-        from wikibox.model.spec_input import normalize_spec, spec_problems
 
         problems = spec_problems(spec)
         if problems:
@@ -344,7 +345,6 @@ class _Renderer:
     def _role_params(self, box: dict[str, Any], present: set[str]) -> list[tuple[str, str]]:
         """Infobox parameters written from the spec's structured fields (``date``,
         ``participants``, ``previous``, ``next``) when ``params`` does not give them."""
-        from wikibox.model.profiles import infobox_profile
 
         profile = infobox_profile(box["template"])
         if profile is None:

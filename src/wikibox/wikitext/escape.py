@@ -17,6 +17,7 @@ from mwparserfromhell.nodes import Argument, Comment, Tag, Template, Wikilink
 
 from wikibox.errors import RenderError
 from wikibox.wikitext.parser import parse_wikitext
+from wikibox.wikitext.positions import NodeLocator
 
 __all__ = [
     "BEHAVIOUR_SWITCH",
@@ -153,7 +154,6 @@ def _complete_tag_starts(text: str) -> set[int]:
     mwparserfromhell reads the call, while MediaWiki splits the arguments first; escaping the
     unmatched ``<`` keeps the two readings the same.
     """
-    from wikibox.wikitext.positions import NodeLocator
 
     code = parse_wikitext(text)
     locator = NodeLocator(code)

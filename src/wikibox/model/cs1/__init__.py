@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from wikibox.errors import ConfigError
+from wikibox.model.cs1.patterns import lua_find
 
 __all__ = ["DATA_DIR", "CitationModule", "ParamState", "citation_module", "load_module_data"]
 
@@ -95,7 +96,6 @@ class CitationModule:
         """is_generic('generic_titles', title) of the module: accept patterns first, then
         reject patterns; a plain entry is a substring of the lowercased title, a pattern is
         searched in the title as written."""
-        from wikibox.model.cs1.patterns import lua_find
 
         for kind in ("accept", "reject"):
             for pattern, plain in self.data.get("generic_titles", {}).get(kind, ()):
