@@ -2,7 +2,7 @@
 
 Each command reads its arguments the pywikibot way (:mod:`.options`), builds the pages from
 pywikibot's ``GeneratorFactory``, binds its pure transform (:mod:`.tasks`, :mod:`.series`) and
-hands both to the :class:`~.runner.Runner`.  ``wikibox.bot_cli`` is only the click shell around
+hands both to the :class:`~.runner.Runner`.  ``wikibox.cli.bot`` is only the click shell around
 :func:`run_bot` and :func:`run_schema_pull`.
 """
 
@@ -21,10 +21,17 @@ from wikibox.bot.options import (
     bot_options,
     parse_local_args,
     pywikibot_args,
+    user_schema_dir,
 )
+from wikibox.bot.render_task import load_specs, render_task
 from wikibox.bot.runner import Ask, Runner
+from wikibox.bot.schema_pull import pull_citation_module, pull_templatedata
+from wikibox.bot.series import collect_series, plan_series, sync_change
 from wikibox.bot.tasks import Task, fix_change, set_change
 from wikibox.errors import WikiboxError
+from wikibox.lint.output import FORMATTERS
+from wikibox.lint.rules import REGISTRY
+from wikibox.model.schema import BUNDLED_DIR
 from wikibox.wikitext.names import normalize_page_title
 
 if TYPE_CHECKING:
@@ -44,7 +51,6 @@ NO_PAGES = (
 
 def site_wiki(site: pywikibot.site.BaseSite) -> str:
     """The wiki whose conventions apply: the site's database name if wikibox knows it."""
-    from wikibox.model.schema import BUNDLED_DIR
 
     name = str(site.dbName())
     return name if (BUNDLED_DIR / name).is_dir() else "enwiki"
@@ -142,8 +148,6 @@ def _task(options: BotOptions, runner: Runner) -> Task:
             set_change, path=path, value=value, settings=options.settings, force=options.force
         )
     if options.command == "render":
-        from wikibox.bot.render_task import load_specs, render_task
-
         specs = load_specs(Path(options.positional[0]).expanduser())
         return render_task(specs, part=options.part, settings=options.settings)
     raise BotUsageError(f"unknown bot command {options.command!r}")
@@ -151,9 +155,6 @@ def _task(options: BotOptions, runner: Runner) -> Task:
 
 def _check(runner: Runner, pages, out: TextIO) -> int:
     import pywikibot
-
-    from wikibox.lint.output import FORMATTERS
-    from wikibox.lint.rules import REGISTRY
 
     results = runner.check(pages)
     fmt = runner.options.output_format
@@ -168,8 +169,6 @@ def _check(runner: Runner, pages, out: TextIO) -> int:
 def _sync_series(runner: Runner, pages) -> None:
     """Collect the series, show its order, then set the links page by page."""
     import pywikibot
-
-    from wikibox.bot.series import collect_series, plan_series, sync_change
 
     titles = []
     for page in pages:  # preloaded: remember the texts rather than fetch them again
@@ -201,8 +200,6 @@ def run_schema_pull(
 ) -> list:
     """``wikibox schema pull TEMPLATE…``: returns what was saved where (or why not); with
     ``citation_module`` also the wiki's citation module data."""
-    from wikibox.bot.options import user_schema_dir
-    from wikibox.bot.schema_pull import pull_citation_module, pull_templatedata
 
     with wiki_errors(), pywikibot_args(args) as rest:
         import pywikibot

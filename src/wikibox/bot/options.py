@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from wikibox.errors import WikiboxError
-from wikibox.lint.config import Settings
+from wikibox.lint.checker import settings_for_file
+from wikibox.lint.config import Settings, resolve_selection, validate_rule_settings
+from wikibox.lint.rules import REGISTRY
 
 __all__ = [
     "COMMANDS",
@@ -117,8 +119,6 @@ def pywikibot_args(args: Sequence[str]) -> Iterator[list[str]]:
 
 def _validate(settings: Settings) -> None:
     """Unknown rule names are a usage error now, not a crash on the first page."""
-    from wikibox.lint.config import resolve_selection, validate_rule_settings
-    from wikibox.lint.rules import REGISTRY
 
     validate_rule_settings(settings, REGISTRY)
     resolve_selection(settings, REGISTRY)
@@ -166,8 +166,6 @@ def bot_options(
 ) -> BotOptions:
     """Build the options of one run: settings layered as in ``wikibox check``, then flags."""
     from pywikibot import config
-
-    from wikibox.lint.checker import settings_for_file
 
     fmt = local.get("format", "text")
     if fmt not in ("text", "json", "sarif", "github"):

@@ -26,6 +26,7 @@ from wikibox.lint.findings import Severity
 from wikibox.model.build import parse
 from wikibox.model.profiles import wiki_config
 from wikibox.model.references import ref_attribute, reference_list_nodes
+from wikibox.model.spec_input import load_spec
 from wikibox.rendering.article import RenderOptions, render_document
 from wikibox.wikitext.names import normalize_page_title
 
@@ -75,7 +76,6 @@ def load_specs(path: Path) -> Specs:
     Every spec is read (and checked against the schema) before the first page, so a broken
     file stops the run instead of skipping pages one by one.
     """
-    from wikibox.model.spec_input import load_spec
 
     if not path.is_dir():
         single = SpecFile(path.name, load_spec(path))

@@ -17,8 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from wikibox.edit.files import write_atomic
 from wikibox.errors import ConfigError, WikiboxError
-from wikibox.model.schema import REDIRECTS_FILE, VALID_ROOT_KEYS, parse_templatedata
+from wikibox.model.cs1.generate import MODULE_FILES, module_data
+from wikibox.model.schema import (
+    CITATION_MODULE_FILE,
+    REDIRECTS_FILE,
+    VALID_ROOT_KEYS,
+    parse_templatedata,
+)
 from wikibox.wikitext.names import normalize_template_name
 
 if TYPE_CHECKING:
@@ -132,7 +139,6 @@ def pull_templatedata(
 
 
 def _save(requested: str, template: str, data: dict[str, Any], directory: Path) -> Pulled:
-    from wikibox.edit.files import write_atomic
 
     path = directory / schema_file_name(template)
     try:
@@ -144,7 +150,6 @@ def _save(requested: str, template: str, data: dict[str, Any], directory: Path) 
 
 
 def _add_redirect(directory: Path, name: str, target: str) -> None:
-    from wikibox.edit.files import write_atomic
 
     path = directory / REDIRECTS_FILE
     try:
@@ -163,10 +168,6 @@ def pull_citation_module(site: pywikibot.site.APISite, directory: Path) -> Pulle
     again; they are the wiki's text, stored where the user keeps pulled schemas.
     """
     import pywikibot
-
-    from wikibox.edit.files import write_atomic
-    from wikibox.model.cs1.generate import MODULE_FILES, module_data
-    from wikibox.model.schema import CITATION_MODULE_FILE
 
     lua_dir = directory / "_citation_module"
     lua_dir.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,8 @@ from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from wikibox.bot.tasks import Change, set_value, shorten
+from wikibox.bot.tasks import Change, shorten
+from wikibox.edit.update import set_value
 from wikibox.lint.config import Settings
 from wikibox.model.article import Article
 from wikibox.model.build import parse

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from wikibox.edit.fixes import fix_text
+from wikibox.edit.update import set_value
 from wikibox.errors import WikiboxError
 from wikibox.lint.config import Settings
 from wikibox.lint.findings import Finding, Severity
@@ -27,7 +28,6 @@ __all__ = [
     "fix_change",
     "fix_summary",
     "set_change",
-    "set_value",
     "whitespace_only",
 ]
 
@@ -100,15 +100,6 @@ def set_change(
     except WikiboxError as error:
         return Change(text, refused=error.message)
     return Change(new_text, shorten(f"wikibox: set {path} = {value}"))
-
-
-def set_value(text: str, path: str, value: str, **options: object) -> str:
-    """The library's ``set_value`` (in `wikibox.edit`, or `wikibox.update` where it started)."""
-    try:
-        from wikibox.edit.fixes import set_value as library_set_value  # type: ignore[attr-defined]
-    except ImportError:
-        from wikibox.edit.update import set_value as library_set_value
-    return library_set_value(text, path, value, **options)
 
 
 def shorten(summary: str, limit: int = SUMMARY_LIMIT) -> str:
