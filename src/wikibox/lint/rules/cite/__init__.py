@@ -62,6 +62,11 @@ TITLE_REQUIRED = frozenset((
     "cite interview", "cite podcast", "cite document",
 ))  # fmt: skip
 URL_REQUIRED = frozenset(("cite web", "cite podcast", "cite mailing list"))
+# What {{cite encyclopedia}} shows as its title when |title= is empty: the encyclopedia's name,
+# once an article in it is named (Module:Citation/CS1's remapping of |encyclopedia=).
+ENCYCLOPEDIA = ("encyclopedia", "encyclopaedia", "script-encyclopedia")
+ARTICLE = ("article", "entry", "chapter", "contribution", "script-chapter", "script-article",
+           "script-entry", "script-contribution")  # fmt: skip
 # The CS1 templates (Module:Citation/CS1); wrappers such as {{cite IETF}} build their own URL.
 CS1_TEMPLATES = TITLE_REQUIRED | URL_REQUIRED | frozenset((
     "citation", "cite encyclopedia", "cite episode", "cite map", "cite newsgroup",
@@ -82,22 +87,33 @@ def missing_title(ctx: Context, cite: Citation) -> Iterator[Report]:
     Why:
         The title is what the reader looks for and what the URL is linked from; without it
         CS1 shows an error (err_citation_missing_title, "Missing or empty |title=").
+        A ``{{cite encyclopedia}}`` needs ``|title=``, or ``|article=`` (``|entry=`` …) with
+        ``|encyclopedia=``: the module then shows the encyclopedia as the title.
     Fails:
         {{cite news |url=https://example.com/a |work=CBS News}}
         {{cite web |url=https://example.com/a |title= }}
+        {{cite encyclopedia |encyclopedia=Britannica |year=2000}}
     Passes:
         {{cite news |url=https://example.com/a |title=Summit ends |work=CBS News}}
         {{cite web |url=https://example.com/a |script-title=ru:Саммит}}
+        {{cite encyclopedia |encyclopedia=Britannica |article=Abacus}}
     Does not flag:
-        Templates where CS1 takes the title from elsewhere (``{{cite encyclopedia}}``,
-        ``{{citation}}``, ``{{cite episode}}``) and citation templates outside CS1 (``{{cite
-        tweet}}``) unless their TemplateData requires a title; a title made of templates or
-        markup only.
+        Templates where CS1 takes the title from elsewhere (``{{citation}}``,
+        ``{{cite episode}}``) and citation templates outside CS1 (``{{cite tweet}}``) unless
+        their TemplateData requires a title; a title made of templates or markup only.
     """
+    names = cite.names(TITLE)
+    if cite.kind == "cite encyclopedia":
+        if cite.filled(*names) is None and not (
+            cite.filled(*ENCYCLOPEDIA) and cite.filled(*cite.names(ARTICLE))
+        ):
+            yield Report(
+                f"Missing or empty |title= in {{{{{cite.name}}}}}", _missing_span(cite, names)
+            )
+        return
     required = cite.kind in TITLE_REQUIRED or (
         cite.schema is not None and "title" in cite.schema.required_params()
     )
-    names = cite.names(TITLE)
     if required and cite.filled(*names) is None:
         yield Report(f"Missing or empty |title= in {{{{{cite.name}}}}}", _missing_span(cite, names))
 
