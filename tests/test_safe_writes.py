@@ -194,3 +194,15 @@ def test_an_output_that_cannot_be_written_is_one_line(tmp_path, command):
 def test_a_directory_is_not_written_over(tmp_path):
     with pytest.raises(InputError, match="not a regular file"):
         write_atomic(tmp_path, "text")
+
+
+def test_a_hard_linked_file_is_written_in_place_so_every_name_sees_it(tmp_path):
+    page = tmp_path / "Page.wiki"
+    page.write_text("old text", encoding="utf-8")
+    other = tmp_path / "Other name.wiki"
+    os.link(page, other)
+    inode = page.stat().st_ino
+    write_atomic(page, "new text", expected="old text")
+    assert other.read_text(encoding="utf-8") == "new text"
+    assert page.stat().st_ino == inode == other.stat().st_ino
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Other name.wiki", "Page.wiki"]

@@ -151,6 +151,9 @@ def _replace(target: Path, text: str, status: os.stat_result | None, shown: str)
             with contextlib.suppress(PermissionError):
                 os.chown(temp_name, status.st_uid, status.st_gid)
             os.chmod(temp_name, stat.S_IMODE(status.st_mode))
+        if status is not None and status.st_nlink > 1:
+            _write_in_place(target, temp_name, shown)
+            return
         os.replace(temp_name, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -160,3 +163,22 @@ def _replace(target: Path, text: str, status: os.stat_result | None, shown: str)
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
+
+
+def _write_in_place(target: Path, saved: str, shown: str) -> None:
+    """Write a file that has other hard links into its own inode, so that every name of it
+    sees the new text (a rename would give this name a new file and leave the others on the
+    old one).  The new text is already safe in ``saved`` (written and synced); if the copy
+    fails half-way, the error says where it is, and it is kept."""
+    data = Path(saved).read_bytes()
+    try:
+        with open(target, "r+b") as handle:
+            handle.write(data)
+            handle.truncate()
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        raise InputError(
+            f"cannot write: {exc.strerror}; the new text is saved in {saved}", source=shown
+        ) from None
+    os.unlink(saved)
