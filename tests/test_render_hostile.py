@@ -110,3 +110,44 @@ def test_control_characters_are_refused(value):
 )
 def test_escaping_rules(value, escaped):
     assert escape_value(value)[0] == escaped
+
+
+@pytest.mark.parametrize(
+    "flag_template",
+    ["{{#ref:k}}", "flag|x}}[[Category:Spam]]{{x", "flag<ref>x</ref>", "flag\n|}"],
+)
+def test_a_flag_template_that_is_not_a_template_name_is_refused(flag_template):
+    """A participant's flag template becomes ``{{NAME|country}}``: anything but a name would
+    change the page (a reference marker expanded inside it, a category, a table end)."""
+    spec = {
+        "spec_version": 1,
+        "wiki": "enwiki",
+        "infobox": {
+            "template": "Infobox summit meeting",
+            "params": {},
+            "participants": [{"name": "Trump", "flag_template": flag_template, "country": "USA"}],
+        },
+        "lead": "Lead.{{#ref:k}}",
+        "references": [{"key": "k", "template": "Cite news", "params": {"title": "T"}}],
+    }
+    with pytest.raises(RenderError, match="flag_template"):
+        render(spec)
+
+
+def test_a_participant_name_that_ends_a_table_stays_text():
+    spec = {
+        "spec_version": 1,
+        "wiki": "enwiki",
+        "infobox": {
+            "template": "Infobox summit meeting",
+            "params": {},
+            "participants": [{"name": "\n|}\n", "target": "A"}, {"name": "B"}],
+        },
+        "lead": "Lead.",
+    }
+    try:
+        page = render(spec)
+    except RenderError:
+        return  # refused is fine; written as structure is not
+    box = parse_wikitext(page).filter_templates(recursive=False)[0]
+    assert "|}" not in re.sub(r"\{\{!\}\}", "", str(box.get("participants").value))

@@ -78,3 +78,16 @@ def test_no_private_names_imported_across_modules():
                     if alias.name.startswith("_") and not alias.name.startswith("__"):
                         crossings.append(f"{path.relative_to(SOURCE)}:{node.lineno} {alias.name}")
     assert crossings == []
+
+
+MODULE_LINES_AT_MOST = 400
+
+
+def test_no_module_is_over_400_lines():
+    """Small modules (STYLE.md): split one that grows past ~400 lines."""
+    long = {
+        str(path.relative_to(SOURCE)): lines
+        for path in SOURCE.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MODULE_LINES_AT_MOST
+    }
+    assert long == {}

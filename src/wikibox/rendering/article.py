@@ -42,6 +42,7 @@ from wikibox.rendering.environment import (
 )
 from wikibox.rendering.template_calls import Call, check_call, layout_of, make_args
 from wikibox.rendering.values import (
+    check_participants,
     check_prose,
     date_styles,
     prepared_params,
@@ -358,6 +359,7 @@ class _Renderer:
                 style = self.date_style or prose_styles(self.wiki)[0]
                 value = reformat_date(data.get("iso") or data["text"], style)
             elif role == "participants":
+                check_participants(data)
                 value = str(macros.participants(data))
             else:
                 value = str(macros.wikilink(data.get("target"), data["text"]))

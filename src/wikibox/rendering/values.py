@@ -11,10 +11,11 @@ from typing import Any
 from wikibox.errors import RenderError
 from wikibox.model.profiles import wiki_config
 from wikibox.rendering.environment import reformat_date
-from wikibox.wikitext.escape import escape_switches
+from wikibox.wikitext.escape import check_template_name, escape_switches
 from wikibox.wikitext.parser import parse_wikitext, plain_text
 
 __all__ = [
+    "check_participants",
     "check_prose",
     "date_styles",
     "prepared_params",
@@ -96,3 +97,15 @@ def check_prose(text: str, where: str) -> None:
         raise RenderError(
             f"{where}: line {line}: a heading inside the text; make it a section of its own"
         )
+
+
+def check_participants(people: list[dict[str, Any]]) -> None:
+    """Participants written into an infobox are one line of text each (a line break could end
+    the box's table: ``|}``), and a flag template is a template's name, never markup."""
+    for i, person in enumerate(people):
+        if "flag_template" in person:
+            check_template_name(person["flag_template"], f"infobox/participants/{i}/flag_template")
+        for field in ("name", "target", "country"):
+            if "\n" in (person.get(field) or ""):
+                where = f"infobox/participants/{i}/{field}"
+                raise RenderError(f"{where}: {person[field]!r} spans lines")
