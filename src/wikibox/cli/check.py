@@ -16,6 +16,7 @@ from wikibox.cli.options import (
     read_page,
     report_error,
     use_colour,
+    within_time_limit,
 )
 from wikibox.errors import WikiboxError
 
@@ -76,14 +77,19 @@ def check(files, fmt, config_file, title, color, **flags) -> None:
     for file in files:
         try:
             page = read_page(file, config_file, title=title, **flags)
-            article = parse(
-                page.text,
-                wiki=page.settings.wiki,
-                source=page.name,
-                title=page.title,
-                profiles=page.settings.profile_files,
-            )
-            results.append((page.name, check_article(article, settings=page.settings)))
+
+            def check_page(page=page):
+                article = parse(
+                    page.text,
+                    wiki=page.settings.wiki,
+                    source=page.name,
+                    title=page.title,
+                    profiles=page.settings.profile_files,
+                )
+                return check_article(article, settings=page.settings)
+
+            findings = within_time_limit(page.settings.page_timeout, page.name, check_page)
+            results.append((page.name, findings))
             notes.append(page_note(page))
             settings_by_wiki.setdefault(page.settings.wiki, page.settings)
         except WikiboxError as exc:

@@ -10,6 +10,7 @@ from wikibox.cli.options import (
     fail,
     page_note,
     read_page,
+    within_time_limit,
 )
 from wikibox.errors import WikiboxError
 
@@ -41,15 +42,22 @@ def extract(file: str, wiki: str | None, fmt: str, title: str | None, no_spans: 
 
     try:
         page = read_page(file, None, title=title, wiki=wiki)
-        article = parse(
-            page.text,
-            wiki=page.settings.wiki,
-            title=page.title,
-            source=page.name,
-            profiles=page.settings.profile_files,
+        spec = within_time_limit(
+            page.settings.page_timeout,
+            page.name,
+            lambda: article_spec(
+                parse(
+                    page.text,
+                    wiki=page.settings.wiki,
+                    title=page.title,
+                    source=page.name,
+                    profiles=page.settings.profile_files,
+                ),
+                spans=not no_spans,
+            ),
         )
     except WikiboxError as exc:
         fail(exc)
     if page.wiki_origin:
         click.echo(page_note(page), err=True)
-    click.echo(dump_document(article_spec(article, spans=not no_spans), fmt), nl=False)
+    click.echo(dump_document(spec, fmt), nl=False)

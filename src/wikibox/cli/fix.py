@@ -16,6 +16,7 @@ from wikibox.cli.options import (
     read_page,
     report_error,
     unified_diff,
+    within_time_limit,
     word_diff,
 )
 from wikibox.errors import WikiboxError
@@ -82,14 +83,18 @@ def fix(
         try:
             page = read_page(file, config_file, title=title, **flags)
             problems: list[str] = []
-            new, applied = fix_text(
-                page.text,
-                settings=page.settings,
-                unsafe=unsafe_fixes,
-                title=page.title,
-                fetch_titles=fetch_titles,
-                tag_bare_urls=tag_bare_urls,
-                problems=problems,
+            new, applied = within_time_limit(
+                page.settings.page_timeout,
+                page.name,
+                lambda page=page, problems=problems: fix_text(
+                    page.text,
+                    settings=page.settings,
+                    unsafe=unsafe_fixes,
+                    title=page.title,
+                    fetch_titles=fetch_titles,
+                    tag_bare_urls=tag_bare_urls,
+                    problems=problems,
+                ),
             )
             for problem in problems:
                 click.echo(f"{page.name}: {problem}", err=True)

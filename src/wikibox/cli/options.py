@@ -10,14 +10,18 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
-from wikibox.errors import WikiboxError
+from wikibox.errors import InputError, WikiboxError
+
+T = TypeVar("T")
 
 __all__ = [
     "CHECK_OPTIONS",
@@ -39,6 +43,7 @@ __all__ = [
     "title_for",
     "unified_diff",
     "use_colour",
+    "within_time_limit",
     "word_diff",
 ]
 
@@ -171,6 +176,13 @@ CHECK_OPTIONS = [
         "config_file",
         type=click.Path(exists=True, dir_okay=False, path_type=Path),
         help="A wikibox.toml to use on top of the discovered one.",
+    ),
+    click.option(
+        "--timeout",
+        "page_timeout",
+        type=click.FloatRange(min=0),
+        metavar="SECONDS",
+        help="Seconds one page may take (default 60; 0: no limit).",
     ),
 ]
 
@@ -327,3 +339,27 @@ def _word_diff_line(pieces: list[tuple[str, str]]) -> str:
                 chunk = f"{head}…{tail}" if not (first and last) else chunk
             text.append(chunk.replace("\n", "⏎"))
     return "".join(text)
+
+
+def within_time_limit(seconds: float, name: str, work: Callable[[], T]) -> T:
+    """``work()`` cut off after ``seconds`` (0: no limit), as ``scan`` does for each page.
+
+    mwparserfromhell's tokenizer is slow on some broken markup (quadratic on thousands of
+    unclosed ``{{``); a page past the limit is an input error naming the file, so a batch goes
+    on with the others.  SIGALRM works only in the main thread; elsewhere there is no limit.
+    """
+    from wikibox.scan.deadline import AlarmDeadline, PageTimeout
+
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        return work()
+    deadline = AlarmDeadline()
+    deadline.install()
+    try:
+        return deadline.call(lambda _page: work(), None, seconds)
+    except PageTimeout:
+        raise InputError(
+            f"took longer than {seconds:g} s (page_timeout in wikibox.toml, or --timeout)",
+            source=name,
+        ) from None
+    finally:
+        deadline.uninstall()

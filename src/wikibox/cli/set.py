@@ -13,6 +13,7 @@ from wikibox.cli.options import (
     page_note,
     read_page,
     unified_diff,
+    within_time_limit,
 )
 from wikibox.errors import WikiboxError
 
@@ -44,8 +45,12 @@ def set_command(file, path, value, wiki, today, show_diff, force, title) -> None
     try:
         page = read_page(file, None, title=title, wiki=wiki, today=today)
         text = page.text
-        new = set_value(
-            text, path, value, settings=page.settings, title=page.title, validate=not force
+        new = within_time_limit(
+            page.settings.page_timeout,
+            page.name,
+            lambda: set_value(
+                text, path, value, settings=page.settings, title=page.title, validate=not force
+            ),
         )
     except WikiboxError as exc:
         if exc.source is None:

@@ -24,6 +24,7 @@ it and the file.
 from __future__ import annotations
 
 import datetime
+import math
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -47,6 +48,7 @@ TOP_LEVEL_KEYS = {
     "rules",
     "templates",  # read by `wikibox render` (user Jinja2 templates before the bundled ones)
     "max_page_bytes",
+    "page_timeout",
 }
 
 
@@ -64,6 +66,9 @@ class Settings:
     pages: Path | None = None
     #: The largest page `check` and `fix` read (None: the built-in MAX_PAGE_BYTES).
     max_page_bytes: int | None = None
+    #: Seconds one page may take in `check`, `fix`, `extract` and `set` (0: no limit); a page
+    #: past it is an input error naming the file, and the other files go on.
+    page_timeout: float = 60.0
 
     def merged(self, layer: Mapping[str, Any], *, source: str) -> Settings:
         """These settings with one more layer (a parsed config file or the flags) on top."""
@@ -79,6 +84,12 @@ class Settings:
             if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
                 raise ConfigError("'max_page_bytes' must be a positive integer", source=source)
             changes["max_page_bytes"] = size
+        if "page_timeout" in layer:
+            seconds = layer["page_timeout"]
+            valid = isinstance(seconds, int | float) and not isinstance(seconds, bool)
+            if not valid or not math.isfinite(seconds) or seconds < 0:
+                raise ConfigError("'page_timeout' must be a number of seconds >= 0", source=source)
+            changes["page_timeout"] = float(seconds)
         if "select" in layer:
             changes["select"] = tuple(_names(layer["select"], "select", source))
         if "ignore" in layer:
