@@ -136,7 +136,12 @@ class PreviewBuilder:
                     ref.bare_url
                 )
             else:
-                body = self.renderer.inline(parse_wikitext(ref.content or ""))
+                # The ref's own nodes, already parsed with the page: parsing its text again
+                # would parse every nested ref once per level (quadratic on nested refs).
+                contents = getattr(ref.node, "contents", None)
+                body = self.renderer.inline(
+                    contents if contents is not None else parse_wikitext(ref.content or "")
+                )
             markers = self.ref_markers.get(id(ref), [])
             key = self._ref_key(ref)
             items.append(
