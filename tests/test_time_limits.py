@@ -67,3 +67,12 @@ def test_a_bad_page_timeout_is_one_config_error(tmp_path, value):
     result = run("check", str(page))
     assert result.exit_code == 2
     assert "page_timeout" in result.stderr and "Traceback" not in result.output
+
+
+def test_preview_is_cut_off_too(pages, tmp_path):
+    slow, _ = pages
+    (tmp_path / "wikibox.toml").write_text("page_timeout = 0.3\n")
+    result = run("preview", str(slow), "--wiki", "enwiki", "-o", str(tmp_path / "out.html"))
+    assert result.exit_code == 2
+    assert "took longer than 0.3 s" in result.stderr
+    assert not (tmp_path / "out.html").exists()

@@ -108,7 +108,14 @@ def preview(
     wikitext first, as `wikibox render` would; line numbers are then those of that wikitext.
     Exit status: 0 written, 2 usage or input error.
     """
-    from wikibox.cli.options import csv_list, fail, read_input, settings_for, title_for
+    from wikibox.cli.options import (
+        csv_list,
+        fail,
+        read_input,
+        settings_for,
+        title_for,
+        within_time_limit,
+    )
     from wikibox.errors import WikiboxError
     from wikibox.lint.checker import check_article
     from wikibox.model.build import parse
@@ -129,14 +136,19 @@ def preview(
             "ignore": csv_list(ignore),
         }
         settings = settings_for(Path(source) if source != "-" else Path.cwd(), config_file, **flags)
-        article = parse(text, wiki=settings.wiki, title=page_title, source=name)
-        findings = check_article(article, settings=settings)
-        body = None
-        if api_url:
-            body = fetch_body_html(api_url, text, title=article.title)
-        page = preview_html(
-            article, findings, wiki=settings.wiki, body_html=body, source_label=api_url
-        )
+
+        def draw() -> tuple[str, list]:
+            article = parse(text, wiki=settings.wiki, title=page_title, source=name)
+            findings = check_article(article, settings=settings)
+            body = None
+            if api_url:
+                body = fetch_body_html(api_url, text, title=article.title)
+            html = preview_html(
+                article, findings, wiki=settings.wiki, body_html=body, source_label=api_url
+            )
+            return html, findings
+
+        page, findings = within_time_limit(settings.page_timeout, name, draw)
         if output == "-":
             click.echo(page, nl=False)
         else:
