@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from wikibox.model.resolve import Resolver
     from wikibox.model.schema import SchemaSet
 
-__all__ = ["DOC_SECTIONS", "TARGETS", "Context", "Family", "Option", "Rule", "rule"]
+__all__ = ["DOC_SECTIONS", "TARGETS", "Context", "Family", "Option", "Rule", "rule", "short"]
 
 TARGETS = (
     "article",
@@ -182,6 +182,12 @@ class Family:
             fast_needles=fast_needles,
             folded_needles=folded_needles,
         )
+
+
+def short(text: str, limit: int = 60) -> str:
+    """A value shortened for a message: whitespace folded, cut at ``limit`` with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass

@@ -52,7 +52,7 @@ from wikibox.lint.rules.cite.view import (
 from wikibox.model.article import Span
 from wikibox.model.citation import Citation
 
-__all__ = ["MODULE_INDEPENDENT", "RULES"]
+__all__ = ["FAMILY", "MODULE_INDEPENDENT"]
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -274,4 +274,3 @@ FAMILY = Family.of(
     fast_needles=("<ref", "{{cite", "{{Cite", "http"),
     folded_needles=("cite", "citation", "<ref", "http", "reflist", "<references", "sfn", "harv"),
 )
-RULES = list(FAMILY.rules)

@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 
 from wikibox.lint.findings import Report, SetParam, Severity
-from wikibox.lint.rules.base import Context, rule
-from wikibox.lint.rules.cite.view import ACCESS_DATE, short
+from wikibox.lint.rules.base import Context, rule, short
+from wikibox.lint.rules.cite.view import ACCESS_DATE
 from wikibox.model.article import Param
 from wikibox.model.citation import Citation
 from wikibox.model.citation_dates import check_citation_date

@@ -15,8 +15,7 @@ from stdnum import issn as stdnum_issn
 from stdnum.exceptions import ValidationError
 
 from wikibox.lint.findings import Report, Severity
-from wikibox.lint.rules.base import Context, rule
-from wikibox.lint.rules.cite.view import short
+from wikibox.lint.rules.base import Context, rule, short
 from wikibox.model.citation import Citation
 
 __all__ = ["identifier_invalid"]

@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from wikibox.lint.findings import RemoveParam, RenameParam, Report, SetParam, Severity
-from wikibox.lint.rules.base import Context, rule
-from wikibox.lint.rules.cite.view import short
+from wikibox.lint.rules.base import Context, rule, short
 from wikibox.model.article import Param
 from wikibox.model.citation import Citation
 

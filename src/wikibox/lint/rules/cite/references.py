@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from wikibox.lint.findings import ReplaceNode, Report, Severity
-from wikibox.lint.rules.base import Context, rule
-from wikibox.lint.rules.cite.view import URL, short
+from wikibox.lint.rules.base import Context, rule, short
+from wikibox.lint.rules.cite.view import URL
 from wikibox.model.article import Article, Reference
 from wikibox.model.references import ref_attribute
 

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from wikibox.lint.findings import Report, SetParam, Severity
-from wikibox.lint.rules.base import Context, rule
-from wikibox.lint.rules.cite.view import WORK, short
+from wikibox.lint.rules.base import Context, rule, short
+from wikibox.lint.rules.cite.view import WORK
 from wikibox.model.citation import Citation
 from wikibox.wikitext.names import strip_comments
 from wikibox.wikitext.parser import plain_text

@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 
 from wikibox.lint.findings import Report, Severity
-from wikibox.lint.rules.base import Context, rule
-from wikibox.lint.rules.cite.view import mask, short, value_span
+from wikibox.lint.rules.base import Context, rule, short
+from wikibox.lint.rules.cite.view import mask, value_span
 from wikibox.model.citation import Citation
 
 __all__ = ["CORE_PARAMS", "external_link_in_param", "missing_pipe"]

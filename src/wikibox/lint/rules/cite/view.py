@@ -2,9 +2,9 @@
 
 Citation rules receive a :class:`~wikibox.model.citation.Citation` from the engine; a rule that
 starts from a node instead (a reference, the whole article) gets the same value with
-:func:`citation`.  The small
-helpers beside it (a value's span, a value with its markup blanked out, a shortened text for a
-message) are what several rule modules need to read values the same way.
+:func:`citation`.  The small helpers beside it (a value's span, a value with its markup blanked
+out) are what several rule modules need to read values the same way; the shortened text for a
+message is :func:`wikibox.lint.rules.base.short`, shared by every family.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ __all__ = [
     "WORK",
     "citation",
     "mask",
-    "short",
     "value_span",
 ]
 
@@ -50,11 +49,6 @@ def citation(ctx: Context, node: Any) -> Citation | None:
     """The :class:`Citation` of a template node (the same value the engine hands the rules that
     visit citations), or None when it is not a citation template."""
     return ctx.citation(node) if isinstance(node, Template) else None
-
-
-def short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def value_span(ctx: Context, param: Param, start: int, end: int) -> Span:

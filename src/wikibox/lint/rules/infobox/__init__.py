@@ -6,7 +6,7 @@ deprecated, required, empty).  The rules on what the values mean live beside thi
 date (valid, not in the future, in the article's format) in :mod:`.infobox_dates`, the
 participants of a meeting and cells showing only flags in :mod:`.infobox_participants`, the
 previous/next links of a series in :mod:`.infobox_series`, and the image value in
-:mod:`.infobox_image`.  This module's ``RULES`` registers the whole family, in catalogue order.
+:mod:`.infobox_image`.  This module's ``FAMILY`` lists the whole family, in catalogue order.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from wikibox.lint.rules.infobox.series import (
 from wikibox.lint.rules.infobox.view import box_schema, shown
 from wikibox.model.article import Infobox, Param
 
-__all__ = ["RULES"]
+__all__ = ["FAMILY"]
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -294,4 +294,3 @@ FAMILY = Family.of(
     fast_needles=("nfobox", "基礎情報"),
     folded_needles=("infobox", "基礎情報"),
 )
-RULES = list(FAMILY.rules)

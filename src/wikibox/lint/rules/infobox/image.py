@@ -12,8 +12,7 @@ from collections.abc import Iterator
 from mwparserfromhell.nodes import Wikilink
 
 from wikibox.lint.findings import Report, Severity
-from wikibox.lint.rules.base import Context, rule
-from wikibox.lint.rules.infobox.view import short
+from wikibox.lint.rules.base import Context, rule, short
 from wikibox.model.article import Infobox
 from wikibox.wikitext.names import strip_comments
 from wikibox.wikitext.parser import parse_wikitext

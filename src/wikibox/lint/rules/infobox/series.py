@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterator
 
 from wikibox.lint.findings import Report, Severity
-from wikibox.lint.rules.base import Context, rule
+from wikibox.lint.rules.base import Context, rule, short
 from wikibox.lint.rules.infobox.dates import date_text
-from wikibox.lint.rules.infobox.view import profile_kind, short
+from wikibox.lint.rules.infobox.view import profile_kind
 from wikibox.model.article import Infobox, Param
 from wikibox.model.dates import InvalidDate, WikiDate, parse_date
 from wikibox.model.readings import read_value

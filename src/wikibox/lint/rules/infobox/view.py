@@ -7,11 +7,11 @@ describes); they live here, apart from the rules, so that every rule module can 
 
 from __future__ import annotations
 
-from wikibox.lint.rules.base import Context
+from wikibox.lint.rules.base import Context, short
 from wikibox.model.article import Infobox, Param
 from wikibox.wikitext.names import strip_comments
 
-__all__ = ["box_schema", "profile_kind", "short", "shown"]
+__all__ = ["box_schema", "profile_kind", "shown"]
 
 
 def box_schema(ctx: Context, box: Infobox):
@@ -21,11 +21,6 @@ def box_schema(ctx: Context, box: Infobox):
 def shown(param: Param) -> str:
     """A value for a message: its plain text, or its wikitext when that shows nothing."""
     return short(param.value or strip_comments(param.raw).strip() or "(empty)")
-
-
-def short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def profile_kind(box: Infobox) -> str | None:

@@ -29,7 +29,7 @@ from wikibox.model.references import ref_attribute
 from wikibox.wikitext.names import strip_comments
 from wikibox.wikitext.parser import param_name, plain_text, template_name
 
-__all__ = ["RULES"]
+__all__ = ["FAMILY"]
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 #: Attributes Cite accepts on ``<ref>``.
@@ -365,4 +365,3 @@ FAMILY = Family.of(
     fast_needles=("<ref", "{{Reflist", "{{reflist"),
     folded_needles=("<ref", "reflist", "<references", "efn", "sfn", "cite", "citation", "http"),
 )
-RULES = list(FAMILY.rules)

@@ -1,7 +1,7 @@
 """Wikitext rules: the common syntax errors CheckWiki tracks, read from the parsed tree.
 
 This module holds the rules on ``{{Template:…}}`` prefixes and spaces before ``<ref>``, and
-the family's ``RULES``, which registers the rules of the sibling modules too, in catalogue
+the family's ``FAMILY``, which lists the rules of the sibling modules too, in catalogue
 order: the raw-text balance rules (brackets, tags) of :mod:`.balance`, the headings and empty
 sections of :mod:`.syntax_headings`, the invisible characters of :mod:`.syntax_invisible` and
 the self links and links to the wiki written as external links of :mod:`.syntax_links`.
@@ -23,7 +23,7 @@ from wikibox.lint.rules.wt.invisible import invisible_char
 from wikibox.lint.rules.wt.links import internal_as_external, self_link
 from wikibox.wikitext.parser import tag_name
 
-__all__ = ["RULES"]
+__all__ = ["FAMILY"]
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -160,4 +160,3 @@ FAMILY = Family.of(
         empty_section,
     ],
 )
-RULES = list(FAMILY.rules)
