@@ -151,3 +151,15 @@ def test_a_participant_name_that_ends_a_table_stays_text():
         return  # refused is fine; written as structure is not
     box = parse_wikitext(page).filter_templates(recursive=False)[0]
     assert "|}" not in re.sub(r"\{\{!\}\}", "", str(box.get("participants").value))
+
+
+@pytest.mark.parametrize(
+    "value", ["[[|[[Category:X]]}}]]", "[[x|[[Category:Y]]]]", "a [[Category:X|k]] b"]
+)
+def test_a_category_link_inside_a_link_is_escaped_at_both_ends(value):
+    """Escaping only the ``[[`` of the category left its ``]]`` to close the enclosing ``[[``
+    early, and the ``}}`` after it ended the template call (found by the property test)."""
+    escaped, _ = escape_value(value, refs=False, where="language")
+    call = parse_wikitext("{{X|p=" + escaped + "|q=}}").nodes
+    assert len(call) == 1 and len(call[0].params) == 2
+    assert "[[Category" not in escaped and "&#93;&#93;" in escaped

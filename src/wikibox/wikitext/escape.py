@@ -76,6 +76,31 @@ _BAD_NAME = re.compile(r"[|={}\[\]<>\n]")
 _BAD_TEMPLATE = re.compile(r"[|{}\[\]<>\n#]")
 
 
+def _category_brackets(value: str) -> set[int]:
+    """The positions of the ``[[`` and of its matching ``]]`` of each category link.
+
+    Both ends are written as character references: escaping only the opening pair would leave
+    a ``]]`` that closes an enclosing ``[[…`` early, and what follows it (``}}``) would end the
+    template call (``[[|[[Category:X]]}}]]``)."""
+    positions: set[int] = set()
+    for match in _CATEGORY_LINK.finditer(value):
+        start = match.start()
+        positions.update((start, start + 1))
+        depth, i = 0, start
+        while i < len(value) - 1:
+            pair = value[i : i + 2]
+            if pair == "[[":
+                depth, i = depth + 1, i + 2
+            elif pair == "]]":
+                depth, i = depth - 1, i + 2
+                if depth == 0:
+                    positions.update((i - 2, i - 1))
+                    break
+            else:
+                i += 1
+    return positions
+
+
 def escape_value(value: str, *, refs: bool = True, where: str = "value") -> tuple[str, bool]:
     """``value`` made safe as a template argument, and whether it has a top-level ``=``.
 
@@ -112,9 +137,7 @@ def escape_value(value: str, *, refs: bool = True, where: str = "value") -> tupl
     for start, end in kept:
         opaque = value[start] == "<" and not _REF_OPEN.match(value, start)
         protected[start:end] = (b"\x02" if opaque else b"\x01") * (end - start)
-    category_brackets = {
-        m.start() + offset for m in _CATEGORY_LINK.finditer(value) for offset in (0, 1)
-    }
+    category_brackets = _category_brackets(value)
     tag_starts = _complete_tag_starts(value) if "<" in value else set()
     out, has_equals = [], False
     for i, char in enumerate(value):
