@@ -159,7 +159,7 @@ def _node_to_replace(article: Any, part: str, settings: Settings) -> Any:
     if part == "infobox":
         return article.infobox.node if article.infobox is not None else None
     config = wiki_config(settings.wiki, settings.profile_files)
-    lists = reference_list_nodes(article.locator.nodes, config)
+    lists = reference_list_nodes(article.locator, config)
     return next((node for node in lists if not _list_group(node)), None)
 
 

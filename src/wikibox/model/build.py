@@ -70,7 +70,7 @@ def article_from_code(
     config = wiki_config(wiki, profiles)
     infoboxes = tuple(
         _infobox(node, locator, profiles)
-        for node in infobox_templates(locator.nodes, config.is_infobox_name)
+        for node in infobox_templates(locator, config.is_infobox_name)
     )
     return Article(
         title=title,
@@ -136,9 +136,10 @@ def read_text(path: Path, *, allow_empty: bool = False, max_bytes: int = MAX_PAG
     return text
 
 
-def infobox_templates(nodes, is_infobox_name) -> list[Template]:
-    """Every infobox template among ``nodes`` (all nodes of a page, in document order)."""
-    return [t for t in nodes if type(t) is Template and is_infobox_name(template_name(t))]
+def infobox_templates(locator: NodeLocator, is_infobox_name) -> list[Template]:
+    """Every infobox template of a page, in document order."""
+    name_of = locator.name_of
+    return [t for t in locator.of_type(Template) if is_infobox_name(name_of(t))]
 
 
 def _infobox(node: Template, locator: NodeLocator, profiles: tuple[Path, ...]) -> Infobox:

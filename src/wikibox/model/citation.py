@@ -17,7 +17,6 @@ from mwparserfromhell.nodes import Template
 from wikibox.model.article import Article, Param, Span, template_params
 from wikibox.model.cs1 import CitationModule, citation_module, load_module_data
 from wikibox.model.references import is_citation_template_name
-from wikibox.wikitext.parser import template_name
 
 if TYPE_CHECKING:
     from wikibox.model.profiles import WikiConfig
@@ -72,7 +71,7 @@ def build_citation(
     node: Template, *, article: Article, schemas: SchemaSet, wiki: WikiConfig
 ) -> Citation | None:
     """The :class:`Citation` of a template node, or None when it is not a citation template."""
-    name = template_name(node)
+    name = article.locator.name_of(node)
     if not is_citation_template_name(name):
         return None
     kind = schemas.resolve(name).casefold()

@@ -34,10 +34,11 @@ def is_citation_template_name(name: str) -> bool:
     return folded.startswith("cite") or folded == "citation" or folded.startswith("citation/")
 
 
-def citation_template(tag: Tag) -> Template | None:
-    """The first citation template directly inside a ref (``{{cite news|…}}``…)."""
+def citation_template(tag: Tag, name_of=template_name) -> Template | None:
+    """The first citation template directly inside a ref (``{{cite news|…}}``…);
+    ``name_of`` is the page locator's, when there is one."""
     for node in tag.contents.nodes:
-        if isinstance(node, Template) and is_citation_template_name(template_name(node)):
+        if isinstance(node, Template) and is_citation_template_name(name_of(node)):
             return node
     return None
 
@@ -56,14 +57,13 @@ def bare_url(tag: Tag) -> str | None:
     return None
 
 
-def reference_list_nodes(nodes, config: WikiConfig) -> list:
-    """The reference-list templates and ``<references>`` tags among ``nodes`` (all nodes of a
-    page in document order: ``article.locator.nodes``)."""
+def reference_list_nodes(locator: NodeLocator, config: WikiConfig) -> list:
+    """The reference-list templates and ``<references>`` tags of a page, in document order."""
     lists = []
-    for node in nodes:
+    for node in locator.of_type(Template, Tag):
         kind = type(node)
         if kind is Template:
-            if template_name(node) in config.reference_lists:
+            if locator.name_of(node) in config.reference_lists:
                 lists.append(node)
         elif kind is Tag and tag_name(node) == "references":
             lists.append(node)
@@ -71,9 +71,9 @@ def reference_list_nodes(nodes, config: WikiConfig) -> list:
 
 
 def extract_references(locator: NodeLocator, config: WikiConfig) -> tuple[Reference, ...]:
-    nodes = locator.nodes
-    ref_tags = [n for n in nodes if type(n) is Tag and _is_ref(n)]
-    containers = [(*locator.range(c), _list_group(c)) for c in reference_list_nodes(nodes, config)]
+    ref_tags = [n for n in locator.of_type(Tag) if _is_ref(n)]
+    lists = reference_list_nodes(locator, config)
+    containers = [(*locator.range(c), _list_group(c)) for c in lists]
 
     def container_of(tag: Tag) -> tuple[int, int, str | None] | None:
         start, end = locator.range(tag)
@@ -116,13 +116,13 @@ def extract_references(locator: NodeLocator, config: WikiConfig) -> tuple[Refere
             ReferenceUse(span=locator.span(t), is_definition=body is not None, content=body, node=t)
             for t, _, body in tags
         )
-        template = citation_template(first) if definitions else None
+        template = citation_template(first, locator.name_of) if definitions else None
         references.append(
             Reference(
                 name=ref_attribute(first, "name") or None,
                 group=key[0],
-                content=str(first.contents) if definitions else "",
-                template=template_name(template) if template is not None else None,
+                content=locator.text_of(first.contents) if definitions else "",
+                template=locator.name_of(template) if template is not None else None,
                 params=template_params(template, locator) if template is not None else (),
                 bare_url=bare_url(first) if definitions else None,
                 span=locator.span(first) if definitions else None,

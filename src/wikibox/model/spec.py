@@ -343,7 +343,7 @@ def _marker_edits(article: Article, keys: list[str]) -> list[tuple[int, int, str
     """Where the ref tags and the reference list are, and the markers that replace them."""
 
     edits = []
-    for node in reference_list_nodes(article.locator.nodes, wiki_config(article.wiki)):
+    for node in reference_list_nodes(article.locator, wiki_config(article.wiki)):
         marker = _references_marker(node, template_name)
         if marker is not None:
             edits.append((*article.locator.range(node), marker))

@@ -28,6 +28,8 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
+from wikibox.wikitext.names import normalize_template_name
+
 __all__ = ["NodeLocator", "OffsetIndex"]
 
 
@@ -146,6 +148,7 @@ class NodeLocator:
         self.nodes: list[Any] = []
         self.codes: list[Wikicode] = []  # every Wikicode (the page, names, values, contents)
         self._by_type: dict[tuple[type, ...], list[Any]] = {}
+        self._names: dict[int, str] = {}
         end = self._walk_code(code, 0)
         if end != len(self.index.text):  # a node type whose layout we do not know
             raise AssertionError(f"locator walked {end} characters of {len(self.index.text)}")
@@ -165,6 +168,20 @@ class NodeLocator:
     def span(self, obj: Any) -> Span:
         start, end = self.range(obj)
         return self.index.span(start, end)
+
+    def name_of(self, template: Template) -> str:
+        """The normalised name of a template of this page (``template_name``), read from the
+        page text once: rules and the model ask for the same templates' names many times."""
+        key = id(template)
+        name = self._names.get(key)
+        if name is None:
+            name = self._names[key] = normalize_template_name(self.text_of(template.name))
+        return name
+
+    def text_of(self, obj: Any) -> str:
+        """The wikitext of a node or nested Wikicode (``str(obj)``), sliced from the page."""
+        start, end = self.range(obj)
+        return self.index.text[start:end]
 
     def __contains__(self, obj: Any) -> bool:
         return id(obj) in self._offsets

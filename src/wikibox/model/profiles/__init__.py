@@ -51,10 +51,23 @@ class WikiConfig:
     # "none"; "unknown") and the name of its generated data (model/cs1/data/<name>.json).
     citation_module: str = "unknown"
     module_data: str | None = None
+    # Answers of is_infobox_name so far: every template of every page asks, names repeat.
+    _infobox_answers: dict[str, bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def is_infobox_name(self, normalized: str) -> bool:
         """The wiki's own infobox names and prefixes, then the families of every language
         (``infobox_names.yaml``); never a navbox or a sidebar."""
+        answers = self._infobox_answers
+        answer = answers.get(normalized)
+        if answer is None:
+            if len(answers) > 50_000:  # a dump has many names; keep memory bounded
+                answers.clear()
+            answer = answers[normalized] = self._is_infobox_name(normalized)
+        return answer
+
+    def _is_infobox_name(self, normalized: str) -> bool:
         families = infobox_families()
         folded = normalized.casefold()
         if any(word in folded for word in families.never):

@@ -17,7 +17,7 @@ from wikibox.lint.rules.base import Context
 from wikibox.model.article import Span
 from wikibox.model.references import ref_attribute, reference_list_nodes
 from wikibox.wikitext.names import strip_comments
-from wikibox.wikitext.parser import param_name, parse_wikitext, plain_text, tag_name, template_name
+from wikibox.wikitext.parser import param_name, parse_wikitext, plain_text, tag_name
 from wikibox.wikitext.positions import NodeLocator
 
 __all__ = [
@@ -103,15 +103,16 @@ def reference_lists(ctx: Context) -> list[RefList]:
 
     def compute() -> list[RefList]:
         notes = NOTE_LISTS.get(ctx.wiki.language, {})
+        name_of = ctx.article.locator.name_of
         lists = []
-        for node in reference_list_nodes(ctx.article.locator.nodes, ctx.wiki):
+        for node in reference_list_nodes(ctx.article.locator, ctx.wiki):
             if isinstance(node, Tag):
                 group = unquote(ref_attribute(node, "group"))
             else:
-                group = unquote(param_text(node, "group")) or notes.get(template_name(node))
+                group = unquote(param_text(node, "group")) or notes.get(name_of(node))
             lists.append(RefList(node, group))
         for template in ctx.article.locator.of_type(Template):
-            name = template_name(template)
+            name = name_of(template)
             if name in notes and name not in ctx.wiki.reference_lists:
                 group = unquote(param_text(template, "group")) or notes[name]
                 lists.append(RefList(template, group))
@@ -140,15 +141,15 @@ def ref_tags(ctx: Context) -> list[RefTag]:
                 list_group[id(inner_node)] = ref_list.group
         makers = {**REF_TEMPLATES.get("*", {}), **REF_TEMPLATES.get(ctx.wiki.language, {})}
         refs: list[RefTag] = []
-        nodes = ctx.article.locator.of_type(Tag, Template)
-        _collect(nodes, ctx.span, ctx.article.index, list_group, makers, refs)
+        _collect(ctx.article.locator, ctx.span, ctx.article.index, list_group, makers, refs)
         return refs
 
     return ctx.memo("refs.tags", compute)
 
 
-def _collect(nodes, span_of, index, list_group, makers, refs: list[RefTag]) -> None:
-    for node in nodes:
+def _collect(locator, span_of, index, list_group, makers, refs: list[RefTag]) -> None:
+    name_of = locator.name_of
+    for node in locator.of_type(Tag, Template):
         if is_ref(node):
             group = unquote(ref_attribute(node, "group")) or list_group.get(id(node))
             name = unquote(ref_attribute(node, "name"))
@@ -167,8 +168,8 @@ def _collect(nodes, span_of, index, list_group, makers, refs: list[RefTag]) -> N
                 start, end = locator.range(n)
                 return index.span(base + start, base + end)
 
-            _collect(locator.of_type(Tag, Template), inner_span, index, list_group, makers, refs)
-        elif isinstance(node, Template) and template_name(node) in makers:
+            _collect(locator, inner_span, index, list_group, makers, refs)
+        elif isinstance(node, Template) and name_of(node) in makers:
             content_param = next(
                 (p for p in node.params if param_name(str(p.name)) in ("1", "text")), None
             )
@@ -178,7 +179,7 @@ def _collect(nodes, span_of, index, list_group, makers, refs: list[RefTag]) -> N
             group = (
                 unquote(param_text(node, "group"))
                 or list_group.get(id(node))
-                or makers[template_name(node)]
+                or makers[name_of(node)]
             )
             in_list = id(node) in list_group
             refs.append(RefTag(node, span_of(node), name, group, content, in_list))
