@@ -204,7 +204,27 @@ def test_prefilter_extra_names_ignore_case_and_separators() -> None:
     assert prefilter("{{taxobox\n| name = Aardvark}}", infobox, names)
     assert prefilter("{{Thông_tin_nhân_vật|tên=X}}", infobox, names)
     assert prefilter("{{THÔNG TIN NHÂN   VẬT}}", infobox, names)
-    assert not prefilter("{{Speciesbox}}", infobox, names)
+    assert not prefilter("{{Navbox|list1=[[A]]}}", infobox, names)
+
+
+# The infobox families of every language (infobox_names.yaml) are infoboxes on any wiki:
+# the prefilter once knew only "infobox" and 基礎情報, and an infobox-only scan lost every
+# finding of ukwiki's {{Картка країни}} and viwiki's {{Thông tin nhân vật}}.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{Картка країни|назва=X}}",
+        "{{Картка:Лідер|ім'я=X}}",
+        "{{Thông tin nhân vật|tên=X}}",
+        "{{Hộp thông tin quốc gia|tên=X}}",
+        "{{Speciesbox|genus=Orycteropus}}",
+        "{{Automatic taxobox|taxon=X}}",
+        "{{Inligtingskas Persoon|naam=X}}",
+        "{{Persoa info|nome=X}}",
+    ],
+)
+def test_prefilter_knows_the_infobox_families_of_every_language(text: str) -> None:
+    assert prefilter(text, frozenset({"infobox"})), text
 
 
 # --------------------------------------------------------------------------- local engine

@@ -87,6 +87,8 @@ def scan_command(
     finding and the scan goes on.
     """
     from wikibox.cli.options import Exit, csv_list, fail, report_error, settings_for
+    from wikibox.lint.prefilter import wiki_infobox_names
+    from wikibox.model.profiles import wiki_config
     from wikibox.scan.checks import check_dump_page, infobox_only, selected_families
     from wikibox.scan.run import scan
 
@@ -100,6 +102,7 @@ def scan_command(
     try:
         settings = settings_for(Path.cwd(), config_file, **flags)
         families = None if no_prefilter else selected_families(settings)
+        config = wiki_config(settings.wiki, tuple(settings.profile_files), strict=True)
     except WikiboxError as exc:
         fail(exc)
     try:
@@ -122,6 +125,7 @@ def scan_command(
             jobs=jobs,
             namespaces=set(namespaces) if namespaces else {0},
             families=families,
+            extra_names=wiki_infobox_names(config),
             page_timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
             timeout_per_million=DEFAULT_TIMEOUT_PER_MILLION if timeout is None else 0.0,
             engine=engine,

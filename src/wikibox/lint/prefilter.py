@@ -13,8 +13,9 @@ import unicodedata
 from collections.abc import Iterable, Set
 
 from wikibox.lint.rules import FAMILIES
+from wikibox.model.profiles import WikiConfig, infobox_families
 
-__all__ = ["prefilter"]
+__all__ = ["prefilter", "wiki_infobox_names"]
 
 
 @functools.lru_cache(maxsize=64)
@@ -31,6 +32,9 @@ def _needles(
     for family in sorted(families):
         fast += FAMILIES[family].fast_needles or ()
         folded += FAMILIES[family].folded_needles or ()
+    if "infobox" in families:  # the infobox families of every language (Картка, Taxobox …)
+        generic = infobox_families()
+        extra_names = (*generic.prefixes, *generic.suffixes, *sorted(generic.names), *extra_names)
     for name in extra_names:
         words = unicodedata.normalize("NFC", name).casefold().replace("_", " ").split()
         if words:
@@ -38,13 +42,21 @@ def _needles(
     return tuple(fast), tuple(folded)
 
 
+def wiki_infobox_names(config: WikiConfig) -> tuple[str, ...]:
+    """The ``extra_names`` a scan of one wiki passes: that wiki's own infobox prefixes and
+    names (jawiki's 基礎情報, ruwiki's {{НП}} …), which the generic families may not cover."""
+    return (*config.infobox_prefixes, *sorted(config.infobox_names))
+
+
 def prefilter(text: str, families: Set[str], extra_names: Iterable[str] = ()) -> bool:
     """True when a page may give a finding for the selected rule families.
 
-    Families: ``infobox`` (an ``infobox`` / ``基礎情報`` in any case, or one of ``extra_names``,
-    e.g. ``Taxobox`` or ``Thông tin nhân vật``), ``cite`` and ``ref`` (``<ref``, a citation
-    template, a URL, a reference list), and ``wt`` (wikitext syntax: any page, always True).  An
-    unknown family also gives True: the prefilter never hides a finding it does not understand.
+    Families: ``infobox`` (the longest word of an infobox prefix, suffix or name of any
+    language — ``infobox``, ``картка``, ``thông tin``, ``taxobox`` … from
+    ``infobox_names.yaml`` — or of one of ``extra_names``, in any case), ``cite`` and ``ref``
+    (``<ref``, a citation template, a URL, a reference list), and ``wt`` (wikitext syntax: any
+    page, always True).  An unknown family also gives True: the prefilter never hides a
+    finding it does not understand.
     The test is ``in`` on the text and on ``text.casefold()``, no regular expression.
     """
     if not families or not families <= FAMILIES.keys():

@@ -1,0 +1,91 @@
+"""Regional parsing and the prefilter against a full parse, on every page of the shared corpus.
+
+An infobox-only scan drops pages with :func:`~wikibox.lint.prefilter.prefilter` and parses only
+the infobox regions of the others (:mod:`wikibox.model.regions`), falling back to a full parse
+when the region scanner is unsure.  Both shortcuts must be invisible: on every corpus page
+(../shared/corpus, CC BY-SA, read in place) the findings equal those of a full parse, and a
+page the prefilter drops has no finding at all.  The test prints how many pages took each path
+(run with ``-s``); ``benchmarks/bench_dump.py`` counts the same on dumps.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from wikibox.dump.reader import PageRecord
+from wikibox.lint.config import Settings
+from wikibox.lint.prefilter import prefilter, wiki_infobox_names
+from wikibox.model.profiles import wiki_config
+from wikibox.model.regions import article_regions
+from wikibox.scan.checks import check_dump_page
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "articles"
+WIKI_OF_FOLDER = {
+    "jawiki_xztextfilter": "jawiki",
+    "ukwiki_xztextfilter": "ukwiki",
+    "viwiki_xztextfilter": "viwiki",
+    "bgwiki_gensim": "bgwiki",
+}
+TODAY = datetime.date(2026, 1, 1)
+
+pytestmark = [
+    pytest.mark.corpus,
+    pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the corpus is not at {CORPUS}"),
+]
+
+
+def corpus_pages() -> list[tuple[str, PageRecord]]:
+    pages = []
+    for path in sorted(CORPUS.glob("*/*")):
+        if path.suffix not in (".wiki", ".txt"):
+            continue
+        wiki = WIKI_OF_FOLDER.get(path.parent.name, "enwiki")
+        text = path.read_text(encoding="utf-8", errors="replace")
+        record = PageRecord(
+            title=path.stem,
+            page_id=len(pages) + 1,
+            revision_id=None,
+            namespace=0,
+            text=text,
+            redirect=None,
+            source=str(path),
+            timestamp=None,
+        )
+        pages.append((wiki, record))
+    return pages
+
+
+def test_infobox_only_scan_equals_full_parse_on_every_corpus_page():
+    paths: Counter[str] = Counter()
+    differing = []
+    pages = corpus_pages()
+    assert len(pages) > 1000
+    for wiki, page in pages:
+        settings = Settings(wiki=wiki, select=("infobox",), today=TODAY)
+        full = check_dump_page(page, settings=settings, regional=False)
+        config = wiki_config(wiki)
+        if not prefilter(page.text, {"infobox"}, wiki_infobox_names(config)):
+            paths["dropped by the prefilter"] += 1
+            if full:
+                differing.append((page.source, "dropped", full[:2]))
+            continue
+        regions = article_regions(page.text, config.is_infobox_name)
+        paths[
+            "full parse (scanner unsure)"
+            if regions is None
+            else "regions parsed"
+            if regions
+            else "no infobox region"
+        ] += 1
+        regional = check_dump_page(page, settings=settings, regional=True)
+        if regional != full:
+            differing.append((page.source, "regional", regional[:2], full[:2]))
+    print(f"\n{len(pages)} corpus pages, infobox-only: {dict(paths)}")
+    assert differing == []
+    # The shortcuts are really taken (the test would pass trivially otherwise).
+    assert paths["dropped by the prefilter"] > 500
+    assert paths["regions parsed"] > 200
