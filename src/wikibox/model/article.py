@@ -71,7 +71,7 @@ class Param:
         """The plain text (computed on demand: most rules read only a few values)."""
         return plain_text(self.node.value if self.node is not None else self.raw)
 
-    @property
+    @cached_property
     def is_empty(self) -> bool:
         """Nothing but whitespace and comments (a value made only of a template, such as
         ``{{start date|…}}``, is not empty even though its plain text is)."""

@@ -187,11 +187,13 @@ def date_invalid(ctx: Context, cite: Citation) -> Iterator[Report]:
     for param in cite.params:
         if param.name not in DATE_PARAMS or param.is_empty:
             continue
+        if rejected is not None and (
+            param.name not in rejected or cite.filled(param.name) is not param
+        ):
+            continue  # the module accepts it: no need to read the date here
         reason = check_citation_date(param.raw, param=param.name, wiki=ctx.article.wiki,
                                      today=ctx.today)  # fmt: skip
         if rejected is not None:
-            if param.name not in rejected or cite.filled(param.name) is not param:
-                continue
             reason = reason or _module_reason(param.raw, param.name)
         if reason is None:
             continue
