@@ -90,7 +90,13 @@ def run_rules(
     wiki = wiki_config(article.wiki, tuple(settings.profile_files), strict=True)
     names = resolve_selection(settings, registry)
     skipped = skipped_on(wiki, names)
-    selected = [registry[name] for name in names if name not in skipped]
+    text = article.text
+    selected = [
+        registry[name]
+        for name in names
+        if name not in skipped
+        and (registry[name].needs is None or registry[name].needs.search(text))
+    ]
     if schemas is None:
         schemas = load_schemas(article.wiki, tuple(settings.schema_dirs))
     base = Context(

@@ -90,6 +90,10 @@ class Rule:
     options: dict[str, Option] = field(default_factory=dict)
     checkwiki: int | None = None  # the CheckWiki error number, for wikitext rules
     family: str = ""  # set by the family that lists the rule (see Family)
+    #: A necessary condition on the page text: when the pattern is nowhere in the page the
+    #: rule cannot fire, and the engine does not call it (one C-speed search instead of a
+    #: call per node).  tests/test_rule_needs.py checks it on every corpus page.
+    needs: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", self.name):
@@ -131,6 +135,7 @@ def rule(
     fixable: bool = False,
     options: dict[str, Option] | None = None,
     checkwiki: int | None = None,
+    needs: re.Pattern[str] | None = None,
 ) -> Callable[[Callable[..., Iterator[Report]]], Rule]:
     """The record of the rule function below it: ``@rule(name=…, severity=…, visits=…)``."""
 
@@ -143,6 +148,7 @@ def rule(
             fixable=fixable,
             options=dict(options or {}),
             checkwiki=checkwiki,
+            needs=needs,
         )
 
     return record

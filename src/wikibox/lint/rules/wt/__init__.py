@@ -39,6 +39,13 @@ TEMPLATE_NAMESPACES = {
     "de": ("Vorlage",),
     "fr": ("Modèle",),
 }
+# Where none of these is in the page, no template is called with its namespace.
+_NAMESPACED_CALL = re.compile(
+    r"\{\{\s*(?:"
+    + "|".join(re.escape(n) for n in ("Template", *sum(TEMPLATE_NAMESPACES.values(), ())))
+    + r")\s*:",
+    re.IGNORECASE,
+)
 
 
 @rule(
@@ -47,6 +54,7 @@ TEMPLATE_NAMESPACES = {
     visits="template",
     fixable=True,
     checkwiki=1,
+    needs=_NAMESPACED_CALL,
 )
 def template_prefix(ctx: Context, template: Template) -> Iterator[Report]:
     """A template call written with its namespace: ``{{Template:Foo}}`` for ``{{Foo}}``.
@@ -89,6 +97,7 @@ def template_prefix(ctx: Context, template: Template) -> Iterator[Report]:
     visits="article",
     fixable=True,
     checkwiki=61,
+    needs=re.compile(r"[ \t]<ref", re.IGNORECASE),
 )
 def space_before_ref(ctx: Context, article) -> Iterator[Report]:
     """Spaces between the text (or a previous ref) and a ``<ref>``.

@@ -72,7 +72,13 @@ def _char_name(char: str) -> str:
     return f"U+{ord(char):04X} {name}"
 
 
-@rule(name="wt-invisible-char", severity=Severity.WARNING, visits="text", checkwiki=16)
+@rule(
+    name="wt-invisible-char",
+    severity=Severity.WARNING,
+    visits="text",
+    checkwiki=16,
+    needs=_INVISIBLE,
+)
 def invisible_char(ctx: Context, text: Text) -> Iterator[Report]:
     """Invisible characters: control characters, bidi marks, zero-width spaces and joiners.
 
