@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -43,6 +43,10 @@ class CitationModule:
     """One wiki's citation module data; see :func:`citation_module`."""
 
     data: Mapping[str, Any]
+    # Answers so far (the data never changes): every citation asks about each of its params.
+    _answers: dict[tuple, Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     @property
     def source(self) -> Mapping[str, Any]:
@@ -51,10 +55,12 @@ class CitationModule:
     def citation_class(self, template: str) -> str | None:
         """The ``CitationClass`` of a citation template (``cite web`` → ``web``), or None."""
         wanted = template.strip().casefold()
-        for cite_class, name in self.data["citation_classes"].items():
-            if name.casefold() == wanted:
-                return cite_class
-        return None
+        classes = self._answers.get(("classes",))
+        if classes is None:
+            classes = self._answers[("classes",)] = {}
+            for cite_class, name in self.data["citation_classes"].items():
+                classes.setdefault(name.casefold(), cite_class)
+        return classes.get(wanted)
 
     def param_state(self, cite_class: str, name: str, *, empty: bool = False) -> ParamState:
         """What the module makes of ``|name=`` in a template of ``cite_class``.
@@ -64,6 +70,15 @@ class CitationModule:
         other template takes the common list.  An empty deprecated parameter counts as
         unsupported, as in the module.
         """
+        key = (cite_class, name, empty)
+        state = self._answers.get(key)
+        if state is None:
+            if len(self._answers) > 100_000:  # a dump's worth of odd names: stay bounded
+                self._answers.clear()
+            state = self._answers[key] = self._param_state(cite_class, name, empty=empty)
+        return state
+
+    def _param_state(self, cite_class: str, name: str, *, empty: bool) -> ParamState:
         whitelist = self.data["whitelist"]
         if "#" in name or not name:
             return "unsupported"
