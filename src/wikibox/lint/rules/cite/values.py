@@ -84,7 +84,7 @@ def missing_pipe(ctx: Context, cite: Citation) -> Iterator[Report]:
         one- and two-letter names (``p = 0.05``) unless ``=`` follows directly.
     """
     for param in cite.params:
-        if param.positional:
+        if param.positional or "=" not in param.raw:
             continue
         for match in _PIPE.finditer(mask(param.raw)):
             name, gap = match.group(1), match.group(2)

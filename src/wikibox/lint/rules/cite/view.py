@@ -61,6 +61,9 @@ def value_span(ctx: Context, param: Param, start: int, end: int) -> Span:
 def mask(text: str, *, nested: bool = True) -> str:
     """``text`` with comments, tags and (when ``nested``) templates blanked out, same length."""
 
+    if "<" not in text and "{" not in text:
+        return text  # nothing to blank (most values)
+
     def blank(match: re.Match[str]) -> str:
         return "\x00" * len(match.group(0))
 
