@@ -204,8 +204,13 @@ def template_params(node: Template, locator: NodeLocator) -> tuple[Param, ...]:
     """The parameters of a template node, with positions and plain-text values.
 
     Raw texts are sliced from the page by the locator's offsets rather than serialised from
-    the tree (which would walk every nested node again).
+    the tree (which would walk every nested node again).  Read once per node and page: a
+    citation in a ref is read by the references and again by the citation rules.
     """
+    key = ("params", id(node))
+    known = locator.derived.get(key)
+    if known is not None:
+        return known
     text = locator.index.text
     params = []
     for param in node.params:
@@ -226,7 +231,8 @@ def template_params(node: Template, locator: NodeLocator) -> tuple[Param, ...]:
                 node=param,
             )
         )
-    return tuple(params)
+    locator.derived[key] = params = tuple(params)
+    return params
 
 
 def _trimmed(offset: int, text: str) -> tuple[int, int]:

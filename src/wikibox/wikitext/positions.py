@@ -149,6 +149,9 @@ class NodeLocator:
         self.codes: list[Wikicode] = []  # every Wikicode (the page, names, values, contents)
         self._by_type: dict[tuple[type, ...], list[Any]] = {}
         self._names: dict[int, str] = {}
+        #: Values the model derives from nodes of this tree, keyed by (kind, id(node)); valid
+        #: as long as the offsets are (the tree unedited), and read by several layers.
+        self.derived: dict[tuple[str, int], Any] = {}
         end = self._walk_code(code, 0)
         if end != len(self.index.text):  # a node type whose layout we do not know
             raise AssertionError(f"locator walked {end} characters of {len(self.index.text)}")
