@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate, count
+from operator import add
 from typing import Any
 
 from mwparserfromhell.nodes import (
@@ -76,8 +78,12 @@ class OffsetIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._line_starts = [0]
-        self._line_starts.extend(m.end() for m in _NEWLINE.finditer(text))
+        if "\r" in text:
+            self._line_starts = [0]
+            self._line_starts.extend(m.end() for m in _NEWLINE.finditer(text))
+        else:  # the usual case, with C-speed iterators: line k starts after k newlines
+            lengths = accumulate(map(len, text.split("\n")[:-1]))
+            self._line_starts = [0, *map(add, lengths, count(1))]
         self._line_bytes: list[int] | None = None
         self._ascii = text.isascii()
 
