@@ -1,6 +1,7 @@
 """How much the dump layer costs, as ratios measured in one run.
 
-    python benchmarks/bench_dump.py [--out /tmp/wikibox-bench] [--big-scale 10] [--skip-dask]
+    python benchmarks/bench_dump.py [--out /tmp/wikibox-bench] [--scale 1] [--big-scale 10]
+                                    [--skip-dask] [--only check-infobox,check] [--skip-memory]
 
 Builds (or reuses) the benchmark dumps of ``build_dumps.py`` and prints:
 
@@ -10,8 +11,13 @@ Builds (or reuses) the benchmark dumps of ``build_dumps.py`` and prints:
   and on all cores, local engine and Dask; each as wall
   seconds, CPU seconds of every process involved, pages/s, MB/s of wikitext and the ratio to
   reading alone;
+  and each row's throughput as a share of bz2 decompression alone (issue 15's yardstick);
+* the paths an infobox-only scan takes: pages the prefilter drops, pages whose infobox regions
+  alone are parsed, pages parsed whole because the region scanner is unsure (the fallbacks);
 * peak RSS of reading and of scanning the 1x and the big (10x) dump, each measured in a fresh
   process, so constant memory shows as equal numbers for both sizes.
+
+``--scale 8`` measures the throughput table on the 8x dump instead of the 1x one.
 
 RSS and CPU are sampled with psutil over this process and every process under it (pool workers,
 Dask workers).  ``ru_maxrss`` cannot be used: a child started by ``subprocess`` inherits its
@@ -44,6 +50,9 @@ from build_dumps import build
 
 from wikibox.dump.reader import iter_pages
 from wikibox.lint.config import Settings
+from wikibox.lint.prefilter import prefilter, wiki_infobox_names
+from wikibox.model.profiles import wiki_config
+from wikibox.model.regions import article_regions
 from wikibox.scan.checks import check_dump_page as check_page
 from wikibox.scan.run import scan
 
@@ -143,6 +152,7 @@ def run_scan(path: Path, fn: str, jobs: int, engine: str = "local") -> dict:
         progress=False,
         page_timeout=60.0,
         families=FAMILIES.get(fn),
+        extra_names=wiki_infobox_names(wiki_config("enwiki")),
     )
     return {"pages": summary.pages_read, "text": summary.bytes_text}
 
@@ -181,19 +191,38 @@ def measure_child(argv: list[str]) -> None:
         print(json.dumps(metered(run_scan, path, "trivial", int(argv[2]))))
 
 
+def regional_paths(path: Path) -> dict[str, int]:
+    """How the pages of an infobox-only scan are checked (the fallbacks are the pages parsed
+    whole because the region scanner is unsure), counted as the scan decides."""
+    config = wiki_config("enwiki")
+    names = wiki_infobox_names(config)
+    paths: dict[str, int] = {}
+    for page in iter_pages(path):
+        if not prefilter(page.text, {"infobox"}, names):
+            kind = "dropped by the prefilter"
+        else:
+            regions = article_regions(page.text, config.is_infobox_name)
+            if regions is None:
+                kind = "parsed whole (fallback)"
+            elif regions:
+                kind = "infobox regions parsed"
+            else:
+                kind = "no infobox region"
+        paths[kind] = paths.get(kind, 0) + 1
+    return paths
+
+
 def throughput(args: argparse.Namespace, small: dict[str, Path], cores: int) -> None:
     plain = small["plain"]
     fast, slow = args.repeat, args.parse_repeat
     rows = [
         ("bz2 decompress only (floor)", best_of(fast, bz2_floor, plain)),
-        ("read pages (decompress + mwxml)", best_of(fast, read_only, plain)),
+        ("read pages (decompress + parse XML)", best_of(fast, read_only, plain)),
     ]
-    for fn, repeat in (
-        ("trivial", fast),
-        ("parse", slow),
-        ("check", slow),
-        ("check-infobox", slow),
-    ):
+    functions = [("trivial", fast), ("parse", slow), ("check", slow), ("check-infobox", slow)]
+    if args.only:
+        functions = [(fn, repeat) for fn, repeat in functions if fn in args.only.split(",")]
+    for fn, repeat in functions:
         for jobs in sorted({1, cores}):
             rows.append(
                 (f"scan {fn}, local, jobs={jobs}", best_of(repeat, run_scan, plain, fn, jobs))
@@ -206,21 +235,26 @@ def throughput(args: argparse.Namespace, small: dict[str, Path], cores: int) -> 
     pages, text = reading["pages"], reading["text"]
     print(f"\n{pages} pages, {text / 1e6:.1f} MB of wikitext ", end="")
     print(f"({rows[0][1]['xml_bytes'] / 1e6:.1f} MB of XML); best of {fast} runs (parse: {slow})")
+    floor = rows[0][1]["seconds"]
     header = (
         f"{'wall s':>7} {'CPU s':>7} {'pages/s':>8} {'MB/s':>6} {'× read':>7} {'CPU × read':>10}"
+        f" {'% of floor':>10}"
     )
     print(f"{'':42} {header}")
     for name, run in rows:
         wall, cpu = run["seconds"], run["cpu_seconds"]
         rates = f"{pages / wall:8.0f} {text / 1e6 / wall:6.2f}"
         ratios = f"{wall / reading['seconds']:7.2f} {cpu / reading['cpu_seconds']:10.2f}"
-        print(f"{name:42} {wall:7.2f} {cpu:7.2f} {rates} {ratios}")
+        print(f"{name:42} {wall:7.2f} {cpu:7.2f} {rates} {ratios} {floor / wall:10.1%}")
     by_name = dict(rows)
-    parse_1 = by_name["scan parse, local, jobs=1"]["seconds"]
-    parse_n = by_name[f"scan parse, local, jobs={cores}"]["seconds"]
-    overhead = by_name["scan trivial, local, jobs=1"]["seconds"] / reading["seconds"]
-    print(f"\nparse speed-up on {cores} cores (wall): {parse_1 / parse_n:.2f}×; ", end="")
-    print(f"scan trivial jobs=1 / read pages: {overhead:.2f}")
+    for fn in ("trivial", "parse", "check", "check-infobox"):
+        one = by_name.get(f"scan {fn}, local, jobs=1")
+        many = by_name.get(f"scan {fn}, local, jobs={cores}")
+        if one and many and cores > 1:
+            speedup = one["seconds"] / many["seconds"]
+            print(f"\n{fn}: {cores} jobs are {speedup:.2f}× one (wall)", end="")
+    if "check-infobox" in dict(functions):
+        print(f"\n\ninfobox-only scan, pages by path: {regional_paths(plain)}")
 
 
 def memory(big_scale: int, small: dict[str, Path], big: dict[str, Path], cores: int) -> None:
@@ -241,7 +275,10 @@ def memory(big_scale: int, small: dict[str, Path], big: dict[str, Path], cores: 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=Path("/tmp/wikibox-bench"))
+    parser.add_argument("--scale", type=int, default=1, help="dump for the throughput table")
     parser.add_argument("--big-scale", type=int, default=10)
+    parser.add_argument("--only", help="page functions to time, e.g. check-infobox,check")
+    parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--skip-dask", action="store_true")
     parser.add_argument("--repeat", type=int, default=3, help="runs per cheap timing (best)")
     parser.add_argument("--parse-repeat", type=int, default=1, help="runs per parse timing")
@@ -252,13 +289,14 @@ def main() -> None:
         return
 
     cores = os.cpu_count() or 1
-    small = build(1, args.out)
-    big = build(args.big_scale, args.out)
+    small = build(args.scale, args.out)
     size = small["plain"].stat().st_size / 1e6
-    print(f"1x dump: {size:.1f} MB bz2; {cores} cores, load {os.getloadavg()[0]:.1f}; ", end="")
+    print(f"{args.scale}x dump: {size:.1f} MB bz2; {cores} cores, ", end="")
+    print(f"load {os.getloadavg()[0]:.1f}; ", end="")
     print(f"Python {sys.version.split()[0]}, mwparserfromhell {mwparserfromhell.__version__}")
     throughput(args, small, cores)
-    memory(args.big_scale, small, big, cores)
+    if not args.skip_memory:
+        memory(args.big_scale, build(1, args.out), build(args.big_scale, args.out), cores)
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
 
 
