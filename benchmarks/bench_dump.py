@@ -6,7 +6,7 @@
 Builds (or reuses) the benchmark dumps of ``build_dumps.py`` and prints:
 
 * throughput on the 1x dump: bz2 decompression alone (the floor), reading pages (decompress +
-  mwxml), and ``scan`` with a trivial page function, with ``mwparserfromhell.parse`` alone, with
+  expat), and ``scan`` with a trivial page function, with ``mwparserfromhell.parse`` alone, with
   wikibox ``check`` (default rules) and with an infobox-only selection (prefiltered), on 1 core
   and on all cores, local engine and Dask; each as wall
   seconds, CPU seconds of every process involved, pages/s, MB/s of wikitext and the ratio to
@@ -217,7 +217,7 @@ def throughput(args: argparse.Namespace, small: dict[str, Path], cores: int) -> 
     fast, slow = args.repeat, args.parse_repeat
     rows = [
         ("bz2 decompress only (floor)", best_of(fast, bz2_floor, plain)),
-        ("read pages (decompress + parse XML)", best_of(fast, read_only, plain)),
+        ("read pages (decompress + expat)", best_of(fast, read_only, plain)),
     ]
     functions = [("trivial", fast), ("parse", slow), ("check", slow), ("check-infobox", slow)]
     if args.only:

@@ -197,8 +197,8 @@ class RangeReader:
     """Iterate over the pages held by the whole streams between two offsets of a multistream file.
 
     ``header`` is the document header (:func:`read_multistream_header`); it is put back in front
-    of the bare ``<page>`` elements so that mwxml can read them.  ``bytes_read`` counts the
-    compressed bytes of the range.
+    of the bare ``<page>`` elements, which are then read as those of a whole dump.
+    ``bytes_read`` counts the compressed bytes of the range.
     """
 
     def __init__(

@@ -1,14 +1,16 @@
 """Read MediaWiki XML dumps page by page, in constant memory.
 
-A dump is read as a stream: the compressed file is decompressed on the fly and fed to mwxml, one
-``<page>`` at a time, and only the latest revision of each page is kept.  Two layouts are read:
+A dump is read as a stream: the compressed file is decompressed on the fly, cut into ``<page>``
+elements (:mod:`wikibox.dump.split`), and each page is parsed by itself with expat, keeping only
+the latest revision (:mod:`wikibox.dump.page`).  mwxml reads the header's ``<siteinfo>`` once.
+Two layouts are read:
 
 * a plain dump (``.xml``, ``.xml.bz2``, ``.xml.gz``, ``.xml.xz``), whole, by :func:`iter_pages`;
 * a *multistream* dump (Wikimedia's ``…-multistream.xml.bz2`` plus ``…-multistream-index.txt.bz2``),
   whole by :func:`iter_pages` too, or a byte range of whole bz2 streams at a time, which is how
-  several processes or Dask workers share one file: see :mod:`wikibox.multistream`.
+  several processes or Dask workers share one file: see :mod:`wikibox.dump.multistream`.
 
-Writing dumps (for tests and benchmarks) is :mod:`wikibox.dump_write`.
+Writing dumps (for tests and benchmarks) is :mod:`wikibox.dump.writer`.
 
 What happens to odd pages (never an exception for the whole read):
 
@@ -16,17 +18,20 @@ What happens to odd pages (never an exception for the whole read):
   page has no revision: the page **is yielded with empty text** (and ``revision_id=None`` when there
   is no revision), with a warning on the ``wikibox.dump`` logger;
 * a *damaged* page — XML that is not well-formed (a raw ``<``, a control character, bad UTF-8),
-  an unknown tag in a ``<page>`` or ``<revision>``, an id that is not a number, a ``<page>``
-  without ``</page>`` — is yielded as a record whose ``damage`` says what is wrong (title and
-  id as far as they can be read) when the reader is asked for them (``damaged=True``, as the
-  scan does), else skipped with a warning.  Reading goes on at the next page either way: each
-  page is parsed by itself (:mod:`wikibox.dump.split`).
+  an unknown tag in a ``<page>`` or ``<revision>``, an id (or size) that is not a number, a
+  timestamp that is not a date, a ``<page>`` without ``</page>``, ``<id>`` or ``<title>`` — is
+  yielded as a record whose ``damage`` says what is wrong (title and id as far as they can be
+  read) when the reader is asked for them (``damaged=True``, as the scan does), else skipped
+  with a warning.  Reading goes on at the next page either way: each page is parsed by itself
+  (:mod:`wikibox.dump.split`).
 
 Only a header that cannot be read, a compressed file that is cut off, or a document that ends
 without ``</mediawiki>`` stops the read: that is an :class:`~wikibox.errors.InputError` carrying
 the file name, raised *after* every page before the damage has been yielded.
 
-Each page is parsed by a parser of its own, so no tree grows with the number of pages.
+Each page is parsed by a parser of its own, so nothing grows with the number of pages.  A page
+that the namespace or redirect filter drops is left at its first ``<revision>``: its text is not
+decoded, and damage from there on is not seen.
 """
 
 from __future__ import annotations
@@ -38,7 +43,6 @@ import logging
 import lzma
 import re
 from collections.abc import Iterator, Set
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 from xml.etree.ElementTree import ParseError
@@ -47,6 +51,7 @@ import mwxml
 from mwxml.element_iterator import ElementIterator
 from mwxml.errors import MalformedXML
 
+from wikibox.dump.page import DamagedPage, PageParser, PageRecord
 from wikibox.dump.split import split_pages
 from wikibox.errors import InputError
 
@@ -63,22 +68,6 @@ logger = logging.getLogger(__name__)
 
 #: Articles only, the usual scan.
 DEFAULT_NAMESPACES: frozenset[int] = frozenset({0})
-
-
-@dataclass(frozen=True, slots=True)
-class PageRecord:
-    """The latest revision of one page, as read from a dump."""
-
-    title: str
-    page_id: int
-    revision_id: int | None
-    namespace: int
-    text: str
-    redirect: str | None
-    source: str
-    timestamp: str | None
-    #: What is wrong with a page that could not be read (then ``text`` is empty), else None.
-    damage: str | None = None
 
 
 # --------------------------------------------------------------------------- opening files
@@ -146,66 +135,7 @@ def _decompressing(counting: CountingFile, compression: str) -> BinaryIO:
     return counting  # type: ignore[return-value]
 
 
-# --------------------------------------------------------------------------- mwxml → records
-
-
-class _Damaged(Exception):
-    """A page that cannot be read; the message says why."""
-
-
-def _page_record(
-    element: ElementIterator,
-    namespace_map: dict | None,
-    prefixes: dict[int, str],
-    source: str,
-    namespaces: Set[int] | None,
-    skip_redirects: bool,
-) -> PageRecord | None:
-    """Turn one ``<page>`` element into a record, or None when it is filtered out.
-
-    Raises :class:`_Damaged` when mwxml cannot read the page."""
-    try:
-        page = mwxml.Page.from_element(element, namespace_map)
-        # Filter on the page header, before mwxml builds the revisions (and their text).
-        if namespaces is not None and page.namespace not in namespaces:
-            return None
-        if skip_redirects and page.redirect:
-            return None
-        latest = None
-        for revision in page:
-            latest = revision
-    except ParseError as error:
-        raise _Damaged(f"malformed XML in the page: {error}") from None
-    except (MalformedXML, ValueError, TypeError, KeyError) as error:
-        raise _Damaged(f"a page mwxml cannot read: {error}") from None
-    if page.id is None or page.title is None:
-        raise _Damaged("a page without <id> or <title>")
-    title = page.title
-    prefix = prefixes.get(page.namespace)
-    if prefix and not title.startswith(prefix + ":"):
-        title = f"{prefix}:{title}"  # mwxml strips the prefix only when the dump has no <ns>
-    text = latest.text if latest is not None else None
-    if text is None and not _blanked(latest):
-        reason = "has no revision" if latest is None else "has no text (deleted or missing)"
-        logger.warning("%s: page %r %s; yielded with empty text", source, title, reason)
-    return PageRecord(
-        title=title,
-        page_id=page.id,
-        revision_id=latest.id if latest is not None else None,
-        namespace=page.namespace,
-        text=text or "",
-        redirect=page.redirect or None,
-        source=source,
-        timestamp=str(latest.timestamp) if latest is not None and latest.timestamp else None,
-    )
-
-
-def _blanked(revision: mwxml.Revision | None) -> bool:
-    """A blanked page, ``<text bytes="0" />``: mwxml gives None as for missing text."""
-    if revision is None or revision.slots is None:
-        return False
-    main = revision.slots.contents.get("main")
-    return main is not None and not main.deleted and main.bytes == 0
+# --------------------------------------------------------------------------- pages → records
 
 
 _ROOT_TAG = re.compile(rb"<mediawiki[\s>][^>]*>|<mediawiki>")
@@ -214,28 +144,30 @@ _PAGE_ID = re.compile(rb"<page>\s*(?:<title>[^<]*</title>\s*)?(?:<ns>[^<]*</ns>\
 _NAMESPACE = re.compile(rb"<ns>(-?\d+)</ns>")
 
 
-class _Site:
-    """What every page needs from the header: the root tag and the namespaces."""
+def _page_parser(
+    header: bytes, source: str, namespaces: Set[int] | None, skip_redirects: bool
+) -> PageParser:
+    """What every page needs from the header: the root tag and the namespaces.
 
-    def __init__(self, header: bytes, source: str) -> None:
-        match = _ROOT_TAG.search(header)
-        if match is None:
-            raise InputError("not a MediaWiki dump (no <mediawiki> root)", source=source)
-        self.root_tag = match.group(0)
-        self.namespace_map: dict | None = None
-        self.prefixes: dict[int, str] = {}
-        try:
-            root = ElementIterator.from_file(io.BytesIO(header + b"</mediawiki>"))
-            if root.tag != "mediawiki":
-                raise InputError(f"not a MediaWiki dump (root is <{root.tag}>)", source=source)
-            for element in root:
-                if element.tag == "siteinfo":
-                    site_info = mwxml.SiteInfo.from_element(element)
-                    namespaces = site_info.namespaces or ()
-                    self.namespace_map = {ns.name: ns for ns in namespaces}
-                    self.prefixes = {ns.id: ns.name for ns in namespaces if ns.name}
-        except (ParseError, MalformedXML, ValueError, TypeError, KeyError) as error:
-            raise InputError(f"the dump's header cannot be read: {error}", source=source) from None
+    The header is read once, with mwxml (its ``<siteinfo>``); the pages are not."""
+    match = _ROOT_TAG.search(header)
+    if match is None:
+        raise InputError("not a MediaWiki dump (no <mediawiki> root)", source=source)
+    namespace_ids: dict[str, int] = {}
+    prefixes: dict[int, str] = {}
+    try:
+        root = ElementIterator.from_file(io.BytesIO(header + b"</mediawiki>"))
+        if root.tag != "mediawiki":
+            raise InputError(f"not a MediaWiki dump (root is <{root.tag}>)", source=source)
+        for element in root:
+            if element.tag == "siteinfo":
+                site_info = mwxml.SiteInfo.from_element(element)
+                site_namespaces = site_info.namespaces or ()
+                namespace_ids = {ns.name: ns.id for ns in site_namespaces}
+                prefixes = {ns.id: ns.name for ns in site_namespaces if ns.name}
+    except (ParseError, MalformedXML, ValueError, TypeError, KeyError) as error:
+        raise InputError(f"the dump's header cannot be read: {error}", source=source) from None
+    return PageParser(match.group(0), namespace_ids, prefixes, source, namespaces, skip_redirects)
 
 
 def _damaged_record(data: bytes, number: int, source: str, damage: str) -> PageRecord:
@@ -271,7 +203,7 @@ def read_records(
     try:
         pieces = split_pages(stream)
         _, header = next(pieces)
-        site = _Site(header, source)
+        parser = _page_parser(header, source, namespaces, skip_redirects)
         for kind, data in pieces:
             if kind == "tail":
                 if b"</mediawiki>" not in data:
@@ -288,9 +220,9 @@ def read_records(
             number += 1
             try:
                 if kind == "unclosed":
-                    raise _Damaged("a <page> without </page>")
-                record = _read_page(data, site, source, namespaces, skip_redirects)
-            except _Damaged as error:
+                    raise DamagedPage("a <page> without </page>")
+                record = parser.record(data)
+            except DamagedPage as error:
                 record = _damaged_record(data, number, source, str(error))
                 if namespaces is not None and record.namespace not in namespaces:
                     continue
@@ -303,32 +235,6 @@ def read_records(
         raise InputError(
             f"cannot decompress after {number} pages: {error}", source=source
         ) from error
-
-
-def _read_page(
-    data: bytes,
-    site: _Site,
-    source: str,
-    namespaces: Set[int] | None,
-    skip_redirects: bool,
-) -> PageRecord | None:
-    document = io.BytesIO(site.root_tag + data + b"</mediawiki>")
-    try:
-        root = ElementIterator.from_file(document)
-        for element in root:
-            return _page_record(
-                element, site.namespace_map, site.prefixes, source, namespaces, skip_redirects
-            )
-    except ParseError as error:
-        raise _Damaged(f"malformed XML in the page: {_without_excerpt(error)}") from None
-    except MalformedXML as error:
-        raise _Damaged(f"malformed XML in the page: {error}") from None
-    raise _Damaged("an empty <page>")
-
-
-def _without_excerpt(error: ParseError) -> str:
-    """mwxml appends 500 bytes of the document to a parse error at its start; drop them."""
-    return str(error).split(": b", 1)[0]
 
 
 class DumpReader:
