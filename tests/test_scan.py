@@ -6,6 +6,7 @@ top-level functions of this module, so worker processes can import them.
 
 from __future__ import annotations
 
+import bz2
 import functools
 import json
 import os
@@ -17,6 +18,7 @@ from pathlib import Path
 import mwparserfromhell
 import pytest
 
+from wikibox.dump.multistream import stream_offsets
 from wikibox.dump.reader import PageRecord
 from wikibox.dump.writer import write_dump, write_multistream
 from wikibox.lint.prefilter import prefilter
@@ -138,6 +140,13 @@ def dumps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     )
     boom = base / "boom.xml.bz2"
     write_dump(with_trouble(pages, "Boom"), boom)
+    boom_multi = base / "boom-multistream.xml.bz2"
+    write_multistream(
+        with_trouble(pages, "Boom"),
+        boom_multi,
+        base / "boom-multistream-index.txt.bz2",
+        pages_per_stream=6,
+    )
     return {
         "single": [single],
         "multi": [multi],
@@ -145,6 +154,7 @@ def dumps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
         "trouble": [trouble],
         "busy": [busy],
         "boom": [boom],
+        "boom-multi": [boom_multi],
     }
 
 
@@ -339,6 +349,111 @@ def test_a_worker_that_dies_is_replaced(dumps: dict[str, list[Path]]) -> None:
     passed = [f for f in findings if f not in errors]
     assert as_multiset(passed, ids=False) == as_multiset(clean, ids=False)
     assert summary.pages_read == 61 and summary.pages_failed == 1
+
+
+# --- a multistream dump with more than one job: the workers read byte ranges of it
+
+
+def test_workers_reading_ranges_give_what_one_job_gives(
+    dumps: dict[str, list[Path]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    one, serial = run(dumps["multi"], jobs=1)
+    parallel: list[dict] = []
+    two = scan(dumps["multi"], ref_and_infobox_findings, jobs=2, on_finding=parallel.append)
+    loud = scan(dumps["multi"], ref_and_infobox_findings, jobs=2, progress=True)
+    assert loud.findings == two.findings and "scan" in capsys.readouterr().err
+    assert as_multiset(parallel) == as_multiset(serial)
+    ignored = {"elapsed": 0, "pages_per_second": 0, "mb_per_second": 0, "jobs": 0}
+    assert one.to_dict() | ignored == two.to_dict() | ignored
+    assert two.bytes_read == dumps["multi"][0].stat().st_size and two.pages_read == 60
+
+
+def test_workers_reading_ranges_prefilter_and_count_alike(dumps: dict[str, list[Path]]) -> None:
+    families = frozenset({"ref"})
+    one, serial = run(dumps["multi"], every_page_finding, jobs=1, families=families)
+    two, parallel = run(dumps["multi"], every_page_finding, jobs=2, families=families)
+    assert as_multiset(parallel) == as_multiset(serial)
+    assert (two.pages_read, two.pages_parsed, two.pages_skipped) == (
+        one.pages_read,
+        one.pages_parsed,
+        one.pages_skipped,
+    )
+    assert two.pages_skipped > 0
+
+
+def test_a_worker_that_dies_in_a_range_is_replaced(dumps: dict[str, list[Path]]) -> None:
+    summary, findings = run(dumps["boom-multi"], troublesome, jobs=2)
+    errors = [f for f in findings if f["rule"] == "scan-page-error"]
+    assert [(f["title"], f["message"]) for f in errors] == [
+        ("Boom", "worker process died while checking this page")
+    ]
+    _, clean = run(dumps["single"], jobs=1)
+    passed = [f for f in findings if f not in errors]
+    assert as_multiset(passed, ids=False) == as_multiset(clean, ids=False)
+    assert summary.pages_read == 61 and summary.pages_failed == 1
+    assert summary.bytes_read == dumps["boom-multi"][0].stat().st_size
+
+
+def test_a_broken_stream_costs_its_range_only(dumps: dict[str, list[Path]], tmp_path: Path) -> None:
+    source = dumps["multi"][0]
+    path = tmp_path / source.name
+    index = tmp_path / source.name.replace("multistream.xml", "multistream-index.txt")
+    index.write_bytes(source.with_name(index.name).read_bytes())
+    offsets = stream_offsets(index)
+    data = bytearray(source.read_bytes())
+    middle = (offsets[5] + offsets[6]) // 2
+    data[middle : middle + 8] = b"\xff" * 8  # the sixth page stream cannot be decompressed
+    path.write_bytes(bytes(data))
+    summary, findings = run([path], every_page_finding, jobs=2)
+    assert len(summary.errors) == 1 and "cannot decompress" in summary.errors[0]
+    assert 60 - 12 <= summary.pages_read < 60  # a range is a stream or two here
+    assert len(findings) == summary.pages_read
+
+
+def test_a_damaged_page_in_a_range_is_reported(
+    dumps: dict[str, list[Path]], tmp_path: Path
+) -> None:
+    """The fifth page stream gets an unknown tag in its first page, and is compressed again;
+    the index follows the streams after it."""
+    source = dumps["multi"][0]
+    index_name = source.name.replace("multistream.xml", "multistream-index.txt")
+    offsets = stream_offsets(source.with_name(index_name))
+    data = source.read_bytes()
+    start, end = offsets[4], offsets[5]
+    stream = bz2.decompress(data[start:end]).replace(b"</title>", b"</title><x/>", 1)
+    stream = bz2.compress(stream)
+    path = tmp_path / source.name
+    path.write_bytes(data[:start] + stream + data[end:])
+    shift = len(stream) - (end - start)
+    lines = bz2.decompress(source.with_name(index_name).read_bytes()).decode().splitlines()
+    moved = []
+    for line in lines:
+        offset, rest = line.split(":", 1)
+        moved.append(f"{int(offset) + shift if int(offset) > start else offset}:{rest}\n")
+    (tmp_path / index_name).write_bytes(bz2.compress("".join(moved).encode()))
+
+    one, serial = run([path], jobs=1)
+    two, parallel = run([path], jobs=2)
+    assert as_multiset(parallel) == as_multiset(serial)
+    errors = [f for f in parallel if f["rule"] == "scan-page-error"]
+    assert len(errors) == 1
+    assert errors[0]["message"] == "unreadable page: an unexpected tag in a <page>: <x>"
+    assert two.pages_unreadable == one.pages_unreadable == 1
+    assert two.pages_read == one.pages_read and two.errors == []
+
+
+def test_an_index_that_does_not_match_reads_the_dump_whole(
+    dumps: dict[str, list[Path]], tmp_path: Path
+) -> None:
+    path = tmp_path / "wiki-multistream.xml.bz2"
+    path.write_bytes(dumps["multi"][0].read_bytes())
+    other = tmp_path / "other-multistream.xml.bz2"
+    index = tmp_path / "wiki-multistream-index.txt.bz2"
+    write_multistream(article_pages(60), other, index, pages_per_stream=5)
+    _, serial = run(dumps["multi"], jobs=1)
+    summary, parallel = run([path], jobs=2)
+    assert as_multiset(parallel) == as_multiset(serial)
+    assert summary.errors == [] and summary.pages_read == 60
 
 
 def test_a_partial_page_function_works(dumps: dict[str, list[Path]]) -> None:

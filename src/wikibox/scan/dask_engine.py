@@ -25,9 +25,8 @@ from wikibox.dump.multistream import (
     stream_offsets,
 )
 from wikibox.dump.reader import DumpReader
-from wikibox.errors import InputError
 from wikibox.scan.deadline import AlarmDeadline, deadline_here
-from wikibox.scan.pages import PageFunction, ScanSettings, check_one, wanted
+from wikibox.scan.pages import PageFunction, ScanSettings, read_and_check
 from wikibox.scan.summary import ScanProgress, Tally
 
 
@@ -91,20 +90,11 @@ def _run_task(
     installed = isinstance(deadline, AlarmDeadline)
     if installed:
         deadline.install()  # only when a task runs in a main thread (a synchronous scheduler)
-    tally = Tally()
-    findings: list[dict] = []
     try:
-        for page in reader:
-            if not wanted(page, settings, tally):
-                continue
-            findings += check_one(page_fn, page, settings, deadline, tally)
-    except InputError as error:
-        tally.errors.append(str(error))  # the findings so far still go back
+        return read_and_check(reader, page_fn, settings, deadline)
     finally:
         if installed:
             deadline.uninstall()
-    tally.bytes_read = reader.bytes_read
-    return findings, tally
 
 
 def scan_dask(

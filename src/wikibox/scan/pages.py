@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Set
 from dataclasses import dataclass
 
-from wikibox.dump.reader import DEFAULT_NAMESPACES, PageRecord
+from wikibox.dump.multistream import RangeReader
+from wikibox.dump.reader import DEFAULT_NAMESPACES, DumpReader, PageRecord
+from wikibox.errors import InputError
 from wikibox.lint.prefilter import prefilter
 from wikibox.scan.deadline import AlarmDeadline, PageTimeout, ThreadDeadline, deadline_here
 from wikibox.scan.summary import Tally
@@ -129,6 +131,29 @@ def check_one(
         tally.pages_failed += 1
     tally.add_page(page.title, findings)
     return findings
+
+
+def read_and_check(
+    reader: DumpReader | RangeReader,
+    page_fn: PageFunction,
+    settings: ScanSettings,
+    deadline: AlarmDeadline | ThreadDeadline,
+) -> tuple[list[dict], Tally]:
+    """Read pages and check the ones the prefilter lets through, all in this process: what a
+    Dask task does, and a local worker given a byte range of a multistream dump.
+
+    Damage that ends the read (a cut-off file) goes to ``tally.errors``; the findings so far
+    are returned all the same."""
+    findings: list[dict] = []
+    tally = Tally()
+    try:
+        for page in reader:
+            if wanted(page, settings, tally):
+                findings += check_one(page_fn, page, settings, deadline, tally)
+    except InputError as error:
+        tally.errors.append(str(error))
+    tally.bytes_read = reader.bytes_read
+    return findings, tally
 
 
 def run_batch(

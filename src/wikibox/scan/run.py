@@ -7,7 +7,9 @@ reads, filters, ships and counts.  It must be a picklable top-level function (or
 Engines
     ``local`` (:mod:`wikibox.scan_local`): the main process reads the dump and drops the pages the
     prefilter (:mod:`wikibox.prefilter`) rules out, then ships batches of pages to a process pool
-    of ``jobs`` workers.  ``jobs=1`` runs everything in this process (easiest to debug).
+    of ``jobs`` workers; a multistream dump with its index is handed to the workers as byte
+    ranges instead, which they read themselves.  ``jobs=1`` runs everything in this process
+    (easiest to debug).
 
     ``dask`` (:mod:`wikibox.scan_dask`): workers read the dump themselves, so nothing page-sized
     crosses the client.  A multistream dump with its index next to it is cut into byte ranges of
