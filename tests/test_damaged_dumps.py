@@ -104,6 +104,17 @@ def test_a_scan_reports_a_damaged_page_and_checks_the_others(tmp_path, damage, j
     assert summary.errors == []
 
 
+def test_a_last_page_without_its_end_tag_is_damaged_not_a_cut_off_dump(tmp_path):
+    """``</mediawiki>`` is there: the dump is whole, only its last page is broken."""
+    xml = _xml(tmp_path)
+    end = xml.rindex(b"</page>")
+    path = tmp_path / "damaged.xml"
+    path.write_bytes(xml[:end] + xml[end + len(b"</page>") :])
+    records = list(DumpReader(path, damaged=True))
+    assert [record.title for record in records] == [f"Page {n}" for n in range(PAGE_COUNT)]
+    assert [record.title for record in records if record.damage] == [f"Page {PAGE_COUNT - 1}"]
+
+
 def _cut_off(tmp_path: Path, how: str) -> Path:
     xml = _xml(tmp_path)
     if how == "no </mediawiki>":

@@ -8,8 +8,9 @@ occur as the tags themselves.
 
 The pieces, in order: one ``("header", …)`` (everything before the first ``<page>``), then per
 page ``("page", b"<page>…</page>")``, or ``("unclosed", …)`` for a ``<page>`` whose next tag is
-another ``<page>``, then either ``("tail", …)`` (everything after the last page) or, when the
-stream ends inside a page, ``("cut", …)``.  Memory holds one page and one read chunk.
+another ``<page>`` (or, for the last page, ``</mediawiki>``: the dump is whole, that page is
+damaged), then either ``("tail", …)`` (everything after the last page) or, when the stream ends
+inside a page, ``("cut", …)``.  Memory holds one page and one read chunk.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO
 
-__all__ = ["PAGE_CLOSE", "PAGE_OPEN", "split_pages"]
+__all__ = ["DUMP_CLOSE", "PAGE_CLOSE", "PAGE_OPEN", "split_pages"]
 
 PAGE_OPEN = b"<page>"
 PAGE_CLOSE = b"</page>"
+DUMP_CLOSE = b"</mediawiki>"
 _CHUNK = 1 << 20
 
 
@@ -91,6 +93,11 @@ def split_pages(stream: BinaryIO) -> Iterator[tuple[str, bytes]]:
             yield "unclosed", buffer.take(following)
             continue
         if close < 0:
+            end = buffer.find(DUMP_CLOSE, len(PAGE_OPEN))
+            if end >= 0:  # the document is whole: only this (last) page lacks its </page>
+                yield "unclosed", buffer.take(end)
+                yield "tail", buffer.take(len(buffer))
+                return
             yield "cut", buffer.take(len(buffer))
             return
         yield "page", buffer.take(close + len(PAGE_CLOSE))
