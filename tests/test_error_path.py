@@ -23,6 +23,13 @@ DATED = (
     "|access-date=2025-02-13}}</ref>\n"
 )
 SPEC = "spec_version: 1\nwiki: enwiki\ntitle: A\n"
+# Ten aliases of ten aliases … of a list: 10**7 values from 8 short lines.  (At 9**9 values
+# reading it took longer than anyone waits: the schema error printed the expanded list.)
+ALIAS_LINES = ["a: &a [" + ", ".join(["x"] * 10) + "]"] + [
+    f"{name}: &{name} [" + ", ".join([f"*{parent}"] * 10) + "]"
+    for parent, name in zip("abcdef", "bcdefg", strict=True)
+]
+ALIAS_BOMB = SPEC + "\n".join(ALIAS_LINES) + "\nlead: *g\n"
 
 
 def run(*args) -> object:
@@ -128,6 +135,7 @@ def test_a_profile_file_of_the_wrong_shape_is_one_line(tmp_path, profile, needle
         ("s.yaml", SPEC.replace("title: A", 'title: "A\x01"'), "3:10: malformed YAML"),
         ("s.yaml", SPEC + "lead: " + "[" * 10_000 + "]" * 10_000 + "\n", "nested too deeply"),
         ("s.yaml", SPEC + "lead: " + "[" * 900 + "]" * 900 + "\n", "nested too deeply"),
+        ("s.yaml", ALIAS_BOMB, "9:4: the spec expands to more than 1,000,000 values"),
         (
             "s.json",
             '{"spec_version": 1, "wiki": "enwiki", "lead": ' + "[" * 10_000 + "]" * 10_000 + "}",
@@ -141,6 +149,19 @@ def test_a_bad_spec_is_one_line(tmp_path, name, content, needle):
     for command in ("render", "preview"):
         result = run(command, spec, "-o", tmp_path / "out")
         assert_one_line_error(result, name, needle)
+
+
+def test_a_spec_may_repeat_a_part_with_an_alias(tmp_path):
+    from wikibox.model.spec_input import parse_spec
+
+    spec = parse_spec(
+        SPEC + "references:\n"
+        "  - {key: a, template: Cite web, params: &p {title: T, url: 'https://example.org'}}\n"
+        "  - {key: b, template: Cite web, params: *p}\n"
+    )
+    assert [ref["params"] for ref in spec["references"]] == [
+        [{"name": "title", "value": "T"}, {"name": "url", "value": "https://example.org"}]
+    ] * 2
 
 
 # --------------------------------------------------------------------------- templates

@@ -69,6 +69,10 @@ _SpecLoader.add_implicit_resolver(
 
 
 TOO_DEEP = "the spec is nested too deeply"
+#: The most values a spec may hold once its YAML aliases are expanded: far more than an article
+#: has, far fewer than an alias "bomb" makes (nine aliases of nine aliases … of a list: 9**9
+#: values from ten short lines, which took longer than anyone waits to validate and report).
+MAX_SPEC_VALUES = 1_000_000
 
 
 def load_spec(path: str | Path) -> dict[str, Any]:
@@ -191,6 +195,8 @@ def _read_yaml(text: str, source: str) -> tuple[Any, yaml.Node | None]:
         loader = _SpecLoader(text)  # refuses control characters already
         loader.name = source
         root = loader.get_single_node()
+        if root is not None:
+            _refuse_expansion(root, source)
         document = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -214,6 +220,37 @@ def _read_yaml(text: str, source: str) -> tuple[Any, yaml.Node | None]:
         if loader is not None:
             loader.dispose()
     return document, root
+
+
+def _refuse_expansion(root: yaml.Node, source: str) -> None:
+    """An :class:`InputError` at the first node that holds more than ``MAX_SPEC_VALUES`` values
+    once its aliases are expanded.  Each node is counted once (aliases share their node), so
+    this is linear in the size of the text."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = 1  # a node that holds itself: the schema refuses it
+        if isinstance(node, yaml.MappingNode):
+            total = 1 + sum(size(key) + size(value) for key, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            total = 1 + sum(size(item) for item in node.value)
+        else:
+            total = 1
+        if total > MAX_SPEC_VALUES:
+            raise InputError(
+                f"the spec expands to more than {MAX_SPEC_VALUES:,} values "
+                "(YAML aliases repeat a part too often)",
+                source=source,
+                line=node.start_mark.line + 1,
+                column=node.start_mark.column + 1,
+            )
+        sizes[id(node)] = total
+        return total
+
+    size(root)
 
 
 def _position(root: yaml.Node | None, path: list[Any]) -> tuple[int | None, int | None]:
