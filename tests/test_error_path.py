@@ -126,6 +126,19 @@ def test_a_profile_file_of_the_wrong_shape_is_one_line(tmp_path, profile, needle
     assert_one_line_error(result, "p.yaml", needle)
 
 
+def test_scan_with_a_bad_profile_is_one_line_not_a_crash_on_every_page(tmp_path):
+    from wikibox.dump.writer import write_dump
+
+    (tmp_path / "p.yaml").write_text("wikis: {enwiki: 5}\n")
+    config = tmp_path / "wikibox.toml"
+    config.write_text('profiles = ["p.yaml"]\n')
+    dump = tmp_path / "pages.xml"
+    write_dump([("A", BROKEN), ("B", BROKEN)], dump)
+    result = run("scan", dump, "--jobs", "1", "--config", config)
+    assert_one_line_error(result, "p.yaml", "wikis.enwiki must be a mapping")
+    assert "scan-page-error" not in result.output
+
+
 # --------------------------------------------------------------------------- specs
 
 

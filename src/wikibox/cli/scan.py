@@ -102,6 +102,7 @@ def scan_command(
     try:
         settings = settings_for(Path.cwd(), config_file, **flags)
         families = None if no_prefilter else selected_families(settings)
+        # The profile files are read now: a bad one is one error, not a crash on every page.
         config = wiki_config(settings.wiki, tuple(settings.profile_files), strict=True)
     except WikiboxError as exc:
         fail(exc)
