@@ -85,10 +85,19 @@ def _text(data: bytes | str | None) -> str:
 _ERROR_LINE = re.compile(r"^(wikibox: error:|Error:)", re.MULTILINE)
 
 
+#: What continues an error on the next line: a Python or YAML error printed whole, with its
+#: marks and caret (a spec's schema problems are listed one a line, by design, and stay).
+_CONTINUED = re.compile(r"^(\s+(in \"|\^)|\s*\^|\s*File \")")
+
+
 def one_error_line(result: Result, needle: str) -> bool:
-    """One error line (ours, or click's usage error) and it names ``needle`` (the file)."""
-    lines = [line for line in result.stderr.splitlines() if _ERROR_LINE.match(line)]
-    return len(lines) == 1 and needle in lines[0]
+    """One error line (ours, or click's usage error), it names ``needle`` (the file), and no
+    line after it continues it."""
+    lines = result.stderr.splitlines()
+    errors = [n for n, line in enumerate(lines) if _ERROR_LINE.match(line)]
+    if len(errors) != 1 or needle not in lines[errors[0]]:
+        return False
+    return not any(_CONTINUED.match(line) for line in lines[errors[0] + 1 :])
 
 
 @dataclass

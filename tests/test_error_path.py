@@ -126,6 +126,25 @@ def test_a_profile_file_of_the_wrong_shape_is_one_line(tmp_path, profile, needle
     assert_one_line_error(result, "p.yaml", needle)
 
 
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (b"wikis: [\n", "p.yaml:2:1: profile file: malformed YAML: while parsing"),
+        (b'a: "\x01"\n', "p.yaml:1:5: profile file: malformed YAML: character U+0001"),
+        (b"a: \xff\n", "p.yaml: profile file: not UTF-8: byte 0xff at byte offset 3"),
+    ],
+)
+def test_a_profile_file_that_cannot_be_read_is_one_line_with_its_position(
+    tmp_path, content, needle
+):
+    (tmp_path / "p.yaml").write_bytes(content)
+    page = tmp_path / "Page.wiki"
+    page.write_text(BROKEN, encoding="utf-8")
+    result = run("check", "--profile", tmp_path / "p.yaml", page)
+    assert_one_line_error(result, needle)
+    assert len(result.stderr.splitlines()) == 1, result.stderr  # not YAML's marks and caret
+
+
 def test_scan_with_a_bad_profile_is_one_line_not_a_crash_on_every_page(tmp_path):
     from wikibox.dump.writer import write_dump
 

@@ -140,10 +140,39 @@ def _load_yaml(name: str) -> Any:
 
 
 def _load_user_yaml(path: Path) -> dict[str, Any]:
+    """A user's profile file, read and checked: every problem is one line with its position."""
+    source = str(path)
+    text = ""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read profile file: {exc}", source=str(path)) from None
+        text = path.read_bytes().decode("utf-8")
+        data = yaml.safe_load(text)
+    except OSError as exc:
+        raise ConfigError(f"cannot read profile file: {exc.strerror}", source=source) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"profile file: not UTF-8: byte 0x{exc.object[exc.start]:02x} at byte offset "
+            f"{exc.start}",
+            source=source,
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        raise ConfigError(
+            f"profile file: malformed YAML: {problem}",
+            source=source,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        raise ConfigError(
+            f"profile file: malformed YAML: character U+{exc.character:04X} is not allowed",
+            source=source,
+            line=text.count("\n", 0, exc.position) + 1,
+            column=exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1,
+        ) from None
+    except yaml.YAMLError as exc:
+        problem = " ".join(str(exc).split())
+        raise ConfigError(f"profile file: malformed YAML: {problem}", source=source) from None
     except RecursionError:
         raise ConfigError("profile file: nested too deeply", source=str(path)) from None
     if not isinstance(data, dict):
