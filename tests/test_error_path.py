@@ -219,6 +219,38 @@ def test_a_runaway_template_is_one_line(tmp_path, template, needle):
     assert_one_line_error(result, "article.wiki.j2", needle)
 
 
+@pytest.mark.parametrize("command", ["render", "preview"])
+def test_a_spec_beside_a_bad_config_file_is_one_line(tmp_path, command):
+    (tmp_path / "wikibox.toml").write_text("colour = 1\n")
+    spec = tmp_path / "s.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    result = run(command, spec, "-o", tmp_path / "out")
+    assert_one_line_error(result, "wikibox.toml", "unknown setting 'colour'")
+
+
+def _configured_template(tmp_path, template: str):
+    (tmp_path / "tpl" / "enwiki").mkdir(parents=True)
+    (tmp_path / "tpl" / "enwiki" / "article.wiki.j2").write_text(template + "\n")
+    (tmp_path / "wikibox.toml").write_text('templates = ["tpl"]\n')
+    spec = tmp_path / "s.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    return spec
+
+
+@pytest.mark.parametrize("command", ["render", "preview"])
+def test_a_spec_is_rendered_with_the_templates_of_wikibox_toml(tmp_path, command):
+    spec = _configured_template(tmp_path, "Written by my template.")
+    result = run(command, spec, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "Written by my template." in (tmp_path / "out").read_text(encoding="utf-8")
+
+
+def test_preview_of_a_spec_stops_a_runaway_template_of_wikibox_toml(tmp_path):
+    spec = _configured_template(tmp_path, "<% for i in range(10**8) %>x<% endfor %>")
+    result = run("preview", spec, "-o", tmp_path / "out.html")
+    assert_one_line_error(result, "article.wiki.j2", "Range too big")
+
+
 # --------------------------------------------------------------------------- outputs
 
 

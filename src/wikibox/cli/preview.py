@@ -124,7 +124,7 @@ def preview(
     is_spec = source != "-" and Path(source).suffix.lower() in SPEC_SUFFIXES
     try:
         if is_spec:
-            text, wiki, spec_title = _render_spec(source, wiki)
+            text, wiki, spec_title = _render_spec(source, wiki, config_file)
             name, page_title = source, title or spec_title
         else:
             text, name = read_input(source)
@@ -163,14 +163,19 @@ def preview(
     sys.exit(0)
 
 
-def _render_spec(path: str, wiki: str | None) -> tuple[str, str | None, str | None]:
-    """The wikitext of an article spec, the wiki it is for and its title."""
+def _render_spec(
+    path: str, wiki: str | None, config_file: Path | None
+) -> tuple[str, str | None, str | None]:
+    """The wikitext of an article spec (from the templates `wikibox render` would use), the
+    wiki it is for and its title."""
+    from wikibox.cli.render import configured_template_dirs
     from wikibox.model.spec_input import load_spec
     from wikibox.rendering.article import RenderOptions, render_document
 
     spec = load_spec(path)
     wiki = wiki or spec.get("wiki")
-    rendered = render_document(spec, RenderOptions(wiki=wiki))
+    template_dirs = configured_template_dirs(Path(path).resolve().parent, config_file)
+    rendered = render_document(spec, RenderOptions(wiki=wiki, template_dirs=template_dirs))
     for warning in rendered.warnings:
         click.echo(f"wikibox: warning: {warning}", err=True)
     return rendered.text, wiki, spec.get("title")

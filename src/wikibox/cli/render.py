@@ -9,7 +9,7 @@ import click
 
 from wikibox.errors import WikiboxError
 
-__all__ = ["render"]
+__all__ = ["configured_template_dirs", "render"]
 
 
 @click.command("render")
@@ -94,7 +94,7 @@ def render(
             wiki=wiki,
             part=part,
             list_defined=list_defined,
-            template_dirs=(*template_dirs, *_configured_template_dirs(base)),
+            template_dirs=(*template_dirs, *configured_template_dirs(base)),
             title_comment=not no_title_comment,
             schema_dirs=schema_dirs,
         )
@@ -119,18 +119,27 @@ def render(
     sys.exit(Exit.CLEAN)
 
 
-def _configured_template_dirs(start: Path) -> tuple[Path, ...]:
-    """``templates = [...]`` from the wikibox.toml / pyproject.toml found upward from the spec,
-    relative to that file (flags come first: the precedence of every other setting)."""
-    from wikibox.errors import ConfigError
-    from wikibox.lint.config import find_config_file, load_config_file
+def configured_template_dirs(start: Path, config_file: Path | None = None) -> tuple[Path, ...]:
+    """``templates = [...]`` of ``config_file`` (``--config``), then of the wikibox.toml /
+    pyproject.toml found upward from ``start`` (the spec's folder), each relative to its file
+    (flags come first: the precedence of every other setting).
 
-    found = find_config_file(start)
-    if found is None:
-        return ()
-    value = load_config_file(found).get("templates", [])
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError("'templates' must be a list of directories", source=str(found))
-    return tuple(found.parent / v for v in value)
+    The whole file is checked as every other command checks it: an unknown setting or a bad
+    value is a :class:`ConfigError` naming the file here too, not ignored because rendering
+    does not use it."""
+    from wikibox.errors import ConfigError
+    from wikibox.lint.config import Settings, find_config_file, load_config_file
+
+    dirs: list[Path] = []
+    for found in (config_file, find_config_file(start)):
+        if found is None:
+            continue
+        layer = load_config_file(found)
+        Settings().merged(layer, source=str(found))
+        value = layer.get("templates", [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError("'templates' must be a list of directories", source=str(found))
+        dirs += [found.parent / v for v in value]
+    return tuple(dirs)
