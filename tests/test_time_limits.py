@@ -69,6 +69,16 @@ def test_a_bad_page_timeout_is_one_config_error(tmp_path, value):
     assert "page_timeout" in result.stderr and "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("command", ["check", "fix"])
+@pytest.mark.parametrize("value", ["nan", "inf", "-1"])
+def test_a_nonsense_timeout_flag_is_a_usage_error_naming_it(pages, command, value):
+    _, good = pages
+    result = run(command, "--timeout", value, str(good))
+    assert result.exit_code == 2
+    assert "'--timeout'" in result.stderr
+    assert good.read_text(encoding="utf-8") == GOOD_PAGE
+
+
 def test_preview_is_cut_off_too(pages, tmp_path):
     slow, _ = pages
     (tmp_path / "wikibox.toml").write_text("page_timeout = 0.3\n")

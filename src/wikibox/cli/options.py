@@ -8,6 +8,7 @@ Imports of the library's heavier layers stay inside the functions: `wikibox --he
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 import threading
@@ -34,6 +35,7 @@ __all__ = [
     "csv_list",
     "dump_document",
     "fail",
+    "finite_seconds",
     "flags_layer",
     "page_note",
     "read_input",
@@ -181,10 +183,19 @@ CHECK_OPTIONS = [
         "--timeout",
         "page_timeout",
         type=click.FloatRange(min=0),
+        callback=lambda ctx, param, value: finite_seconds(value),
         metavar="SECONDS",
         help="Seconds one page may take (default 60; 0: no limit).",
     ),
 ]
+
+
+def finite_seconds(value: float | None) -> float | None:
+    """A number of seconds given as a flag: NaN and infinity pass a FloatRange, and NaN would
+    turn every comparison with the time spent false, so they are usage errors naming the flag."""
+    if value is not None and not (math.isfinite(value) and value >= 0):
+        raise click.BadParameter(f"must be a number of seconds >= 0 (0: no limit), not {value}")
+    return value
 
 
 def check_options(func):

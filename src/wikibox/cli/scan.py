@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
+from wikibox.cli.options import finite_seconds
 from wikibox.errors import WikiboxError
 
 __all__ = ["scan_command"]
@@ -26,12 +26,6 @@ __all__ = ["scan_command"]
 #: core, and a limit that busy machines hit makes the results depend on the load.
 DEFAULT_TIMEOUT = 2.0
 DEFAULT_TIMEOUT_PER_MILLION = 20.0
-
-
-def _seconds(value: float | None) -> float | None:
-    if value is not None and not (math.isfinite(value) and value >= 0):
-        raise click.BadParameter(f"must be a number of seconds >= 0, not {value}")
-    return value
 
 
 @click.command(name="scan")
@@ -59,7 +53,7 @@ def _seconds(value: float | None) -> float | None:
     "--timeout",
     type=float,
     default=None,
-    callback=lambda ctx, param, value: _seconds(value),
+    callback=lambda ctx, param, value: finite_seconds(value),
     metavar="SECONDS",
     help="Seconds a page may take; 0 for no limit.  Default: 2 s plus 20 s per million "
     "characters of the page.  A page that times out is tried once more, alone, at the end.",
