@@ -15,7 +15,7 @@ import shutil
 import urllib.parse
 from pathlib import Path
 
-from audit_common import Cli, Row, page_text
+from audit_common import Cli, Result, Row, page_text
 
 from wikibox.dump.writer import write_dump
 
@@ -216,7 +216,10 @@ def _bad_pages(cli: Cli, row: Row, tmp: Path) -> None:
         "not UTF-8": (_write(folder / "latin1.wiki", "Caf\xe9 {{a}}".encode("latin-1")), (2,)),
         "UTF-16": (_write(folder / "utf16.wiki", page_text(2).encode("utf-16")), (2,)),
         "NUL bytes": (_write(folder / "nul.wiki", page_text(3).replace("a", "\0")), (0, 1, 2)),
+        "endless (/dev/zero)": (Path("/dev/zero"), (2,)),
+        "over max_page_bytes": (_write(folder / "capped" / "big.wiki", page_text(5) * 20), (2,)),
     }
+    _write(folder / "capped" / "wikibox.toml", "max_page_bytes = 1000\n")
     for label, (page, codes) in pages.items():
         for command in ("check", "fix", "extract", "set", "preview"):
             args: list[str | Path] = {
@@ -239,8 +242,8 @@ def _bad_pages(cli: Cli, row: Row, tmp: Path) -> None:
 
 
 def _cr_only(cli: Cli, row: Row, tmp: Path) -> None:
-    for number in range(5):
-        text = page_text(number)
+    texts = [page_text(number) for number in range(5)]
+    for number, text in enumerate(texts):
         lf = _write(tmp / "newlines" / f"lf{number}.wiki", text)
         cr = _write(tmp / "newlines" / f"cr{number}.wiki", text.replace("\n", "\r"))
         wanted = _positions(cli.run("check", "--format", "json", lf))
@@ -250,6 +253,45 @@ def _cr_only(cli: Cli, row: Row, tmp: Path) -> None:
             if got != wanted:
                 row.other += 1
                 row.notes.append(f"CR-only page {number}: findings at {got}, LF: {wanted}")
+    scans = {}
+    for name, newline in (("lf", "\n"), ("cr", "\r")):
+        dump = tmp / "newlines" / f"{name}.xml"
+        write_dump([(f"P{n}", text.replace("\n", newline)) for n, text in enumerate(texts)], dump)
+        scans[name] = cli.run("scan", dump, "--jobs", "1")
+    if row.expect("scan of CR-only pages", scans["cr"], (1,)):
+        lf, cr = (sorted(_scan_positions(scans[name])) for name in ("lf", "cr"))
+        if lf != cr:
+            row.other += 1
+            row.notes.append(f"scan of CR-only pages: findings at {cr[:5]}…, LF: {lf[:5]}…")
+
+
+def _scan_positions(result) -> list[tuple[str, str, int, int]]:
+    findings = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    return [(f["title"], f["rule"], f["line"], f["column"]) for f in findings]
+
+
+def _broken_pipe(cli: Cli, row: Row, tmp: Path) -> None:
+    """Output read by ``head``: the reader goes away after a few bytes."""
+    pages = sorted((tmp / "newlines").glob("*.wiki")) * 40
+    dump = tmp / "pipe.xml"
+    write_dump([(f"P{n}", page_text(n)) for n in range(400)], dump)
+    runs = {
+        "rules": ["rules"],
+        "check": ["check", *pages],
+        "check --format json": ["check", "--format", "json", *pages],
+        "extract": ["extract", pages[0]],
+        "scan": ["scan", dump, "--jobs", "1"],
+        "scan --format json": ["scan", dump, "--jobs", "1", "--format", "json"],
+    }
+    for label, args in runs.items():
+        process = cli.start(*args)
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.read(100)
+        process.stdout.close()
+        stderr = process.stderr.read().decode("utf-8", "replace")
+        process.wait(timeout=300)
+        result = Result(process.returncode, "", stderr)
+        row.expect(f"{label} | head -c 100", result, (0, 1, 2))
 
 
 def _positions(result) -> list[tuple[str, int, int]]:
@@ -281,6 +323,7 @@ def _sarif(cli: Cli, row: Row, tmp: Path) -> None:
 
 def audit_tracebacks(cli: Cli, tmp: Path) -> Row:
     row = Row("tracebacks (bad inputs, outputs, configs, profiles, templates)")
-    for part in (_outputs, _specs, _configs, _profiles, _templates, _bad_pages, _cr_only, _sarif):
+    parts = (_outputs, _specs, _configs, _profiles, _templates, _bad_pages, _cr_only, _sarif)
+    for part in (*parts, _broken_pipe):
         part(cli, row, tmp)
     return row
