@@ -313,6 +313,15 @@ def test_a_page_larger_than_the_cap_is_one_line(tmp_path):
     assert "Small.wiki" in result.stdout  # the other page is still checked
 
 
+def test_preview_reads_a_page_with_the_configured_cap(tmp_path):
+    (tmp_path / "wikibox.toml").write_text("max_page_bytes = 1000\n")
+    page = tmp_path / "Big.wiki"
+    page.write_text(BROKEN + "x" * 2000, encoding="utf-8")
+    result = run("preview", page, "-o", tmp_path / "out.html")
+    assert_one_line_error(result, "Big.wiki", "larger than 1,000 bytes")
+    assert not (tmp_path / "out.html").exists()
+
+
 def test_an_endless_input_stops_at_the_cap():
     result = run("check", "/dev/zero")
     assert_one_line_error(result, "/dev/zero", "larger than")

@@ -126,9 +126,6 @@ def preview(
         if is_spec:
             text, wiki, spec_title = _render_spec(source, wiki, config_file)
             name, page_title = source, title or spec_title
-        else:
-            text, name = read_input(source)
-            page_title = title or title_for(source, text)
         flags = {
             "wiki": wiki,
             "today": today,
@@ -136,6 +133,9 @@ def preview(
             "ignore": csv_list(ignore),
         }
         settings = settings_for(Path(source) if source != "-" else Path.cwd(), config_file, **flags)
+        if not is_spec:  # read with the configured size limit, as check reads it
+            text, name = read_input(source, settings.max_page_bytes)
+            page_title = title or title_for(source, text)
 
         def draw() -> tuple[str, list]:
             article = parse(text, wiki=settings.wiki, title=page_title, source=name)
