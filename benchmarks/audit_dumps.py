@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import itertools
 import json
 import lzma
 import zlib
@@ -109,6 +110,10 @@ def _variants(tmp: Path) -> list[Variant]:
             bad = make(n)(xml)
             for suffix, data in ((".xml", bad), (".xml.bz2", bz2.compress(bad))):
                 add(f"{damage} in the {where} page ({suffix})", data, suffix, {n}, cut=False)
+            if damage in ("raw <", "bad UTF-8", "no </page>"):
+                data, index = _multistream(bad)
+                name = f"{damage} in the {where} page (multistream with index)"
+                add(name, data, ".xml.bz2", {n}, cut=False, index=index)
     two = PAGE_DAMAGES["bad UTF-8"](9)(PAGE_DAMAGES["raw <"](2)(xml))
     add("raw < in page 2, bad UTF-8 in page 9", two, damaged={2, 9}, cut=False)
     damaged_then_cut = PAGE_DAMAGES["control character"](2)(xml)
@@ -144,6 +149,22 @@ def _variants(tmp: Path) -> list[Variant]:
     whole_xz = lzma.compress(xml)
     add("xz cut at 50%", whole_xz[: len(whole_xz) // 2], ".xml.xz")
     return variants
+
+
+def _multistream(xml: bytes, pages_per_stream: int = 3) -> tuple[bytes, bytes]:
+    """XML (damaged or not) as a multistream bz2 and its index, as Wikimedia cuts them: the
+    header, then PAGES_PER_STREAM pages a stream, then ``</mediawiki>``."""
+    starts = [n for n in range(len(xml)) if xml.startswith(b"  <page>", n)]
+    tail = xml.rindex(b"</mediawiki>")
+    bounds = [*starts[::pages_per_stream], tail]
+    data = bz2.compress(xml[: starts[0]])
+    index = b""
+    for number, (start, end) in enumerate(itertools.pairwise(bounds)):
+        for page in range(number * pages_per_stream, (number + 1) * pages_per_stream):
+            if page < len(starts):
+                index += f"{len(data)}:{page + 1}:Page {page}\n".encode()
+        data += bz2.compress(xml[start:end])
+    return data + bz2.compress(xml[tail:]), index
 
 
 def _key(finding: dict) -> tuple:
