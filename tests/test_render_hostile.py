@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from wikibox.errors import RenderError
 from wikibox.rendering.article import render
-from wikibox.wikitext.escape import escape_switches, escape_value
+from wikibox.wikitext.escape import escape_switches, escape_value, unescape_value
 from wikibox.wikitext.parser import parse_wikitext
 
 HOSTILE = [
@@ -106,6 +106,10 @@ def test_control_characters_are_refused(value):
         ("[[File:A.jpg|thumb]]", "[[File:A.jpg|thumb]]"),
         ("snake_case", "snake_case"),
         ("__NOINDEX__x__", "&#95;_NOINDEX&#95;_x__"),
+        ("[http://a.example/ t]", "[http://a.example/ t]"),
+        ("[http://a.example/ t|u]]", "&#91;http://a.example/ t{{!}}u&#93;&#93;"),
+        ("[http://a.example/ t", "&#91;http://a.example/ t"),
+        ("a [b] [c", "a [b] &#91;c"),
     ],
 )
 def test_escaping_rules(value, escaped):
@@ -151,6 +155,30 @@ def test_a_participant_name_that_ends_a_table_stays_text():
         return  # refused is fine; written as structure is not
     box = parse_wikitext(page).filter_templates(recursive=False)[0]
     assert "|}" not in re.sub(r"\{\{!\}\}", "", str(box.get("participants").value))
+
+
+def test_an_external_link_left_open_does_not_read_into_the_next_argument():
+    """``]]`` is escaped, so the link ``[http://a.example/ t|u]]`` has no ``]``: mwparserfromhell
+    read it on into the next argument up to its ``]``, and render refused the citation (found
+    by the property test)."""
+    spec = {
+        "spec_version": 1,
+        "wiki": "enwiki",
+        "lead": "Lead.{{#ref:k}}",
+        "references": [
+            {
+                "key": "k",
+                "template": "Cite news",
+                "params": {
+                    "language": "[http://a.example/ t|u]]",
+                    "access-date": "[http://a.example/ t|u]",
+                },
+            }
+        ],
+    }
+    cite = parse_wikitext(render(spec)).filter_templates(matches="Cite news")[0]
+    assert unescape_value(str(cite.get("language").value).strip()) == "[http://a.example/ t|u]]"
+    assert str(cite.get("access-date").value).strip() == "[http://a.example/ t{{!}}u]"
 
 
 @pytest.mark.parametrize(

@@ -167,7 +167,23 @@ def escape_value(value: str, *, refs: bool = True, where: str = "value") -> tupl
         else:
             has_equals = has_equals or char == "="
             out.append(char)
+    _escape_unclosed_brackets(value, protected, out)
     return "".join(out), has_equals
+
+
+def _escape_unclosed_brackets(value: str, protected: bytearray, out: list[str]) -> None:
+    """A single ``[`` written as ``[`` with no ``]`` written after it outside kept groups becomes
+    ``&#91;``.  mwparserfromhell reads ``[http://…`` as an external link up to the next ``]``
+    even past this argument's ``|`` (``[http://a t|u]]``, whose ``]]`` is escaped, read on into
+    the next argument); MediaWiki shows such a ``[`` as text either way."""
+    closers = 0
+    for i in range(len(value) - 1, -1, -1):
+        if protected[i]:
+            continue
+        if out[i] == "]":
+            closers += 1
+        elif out[i] == "[" and not closers:
+            out[i] = _ENTITIES["["]
 
 
 def _complete_tag_starts(text: str) -> set[int]:
