@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import wikibox
 from wikibox.errors import RenderError
 from wikibox.rendering.article import render
 from wikibox.wikitext.escape import escape_switches, escape_value, unescape_value
@@ -191,3 +192,25 @@ def test_a_category_link_inside_a_link_is_escaped_at_both_ends(value):
     call = parse_wikitext("{{X|p=" + escaped + "|q=}}").nodes
     assert len(call) == 1 and len(call[0].params) == 2
     assert "[[Category" not in escaped and "&#93;&#93;" in escaped
+
+
+def test_a_comment_left_open_inside_a_ref_does_not_hide_the_rest_of_the_page():
+    """``<ref><!--</ref>`` reads as one ref alone, but on the page mwparserfromhell took the
+    comment on to a ``-->`` in a later citation, and the infobox lost its end (found by the
+    property test).  The open ``<!--`` is written ``&lt;!--``."""
+    params = dict.fromkeys(["name", "image", "caption", "host_country", "date", "participants"], "")
+    spec = {
+        "spec_version": 1,
+        "wiki": "enwiki",
+        "infobox": {
+            "template": "Infobox summit meeting",
+            "params": {**params, "follows": "<ref><!--</ref>"},
+        },
+        "lead": "Lead.{{#ref:k}}",
+        "references": [{"key": "k", "template": "Cite news", "params": {"access-date": "-->"}}],
+    }
+    article = wikibox.parse(render(spec))
+    assert article.infobox is not None
+    follows = next(p for p in article.infobox.params if p.name == "follows")
+    assert follows.raw.strip() == "<ref>&lt;!--</ref>"
+    assert [ref.params[0].raw for ref in article.references if ref.template] == ["-->"]

@@ -134,9 +134,12 @@ def escape_value(value: str, *, refs: bool = True, where: str = "value") -> tupl
     # them.
     # A <ref>'s content is wikitext as well (it can file the page in a category): a group.
     protected = bytearray(len(value))
+    unclosed_comments: set[int] = set()
     for start, end in kept:
         opaque = value[start] == "<" and not _REF_OPEN.match(value, start)
         protected[start:end] = (b"\x02" if opaque else b"\x01") * (end - start)
+        if not opaque:
+            unclosed_comments |= _unclosed_comments(value, start, end)
     category_brackets = _category_brackets(value)
     tag_starts = _complete_tag_starts(value) if "<" in value else set()
     out, has_equals = [], False
@@ -144,7 +147,9 @@ def escape_value(value: str, *, refs: bool = True, where: str = "value") -> tupl
         line_start = char == "=" and i > 0 and value[i - 1] == "\n"
         signature = char == "~" and value.startswith("~~~", i)
         acts = i in switches or signature or line_start or i in category_brackets
-        if protected[i] == 2 or (protected[i] and not acts):
+        if i in unclosed_comments:
+            out.append("&lt;")  # it would hide the rest of the page up to a later -->
+        elif protected[i] == 2 or (protected[i] and not acts):
             out.append(char)
         elif protected[i]:
             out.append(_ENTITIES["_" if i in switches else "~" if signature else char])
@@ -169,6 +174,23 @@ def escape_value(value: str, *, refs: bool = True, where: str = "value") -> tupl
             out.append(char)
     _escape_unclosed_brackets(value, protected, out)
     return "".join(out), has_equals
+
+
+def _unclosed_comments(value: str, start: int, end: int) -> set[int]:
+    """Where a ``<!--`` starts inside the group ``value[start:end]`` (a ref's content, a
+    template's argument) with no ``-->`` before the group ends.  Alone the group reads the
+    same either way, but on the page mwparserfromhell takes the comment on to the next
+    ``-->`` anywhere after it (another parameter's value), and the structure changes."""
+    found = set()
+    pos = value.find("<!--", start, end)
+    while pos >= 0:
+        close = value.find("-->", pos + 4, end)
+        if close < 0:
+            found.add(pos)
+            pos = value.find("<!--", pos + 4, end)
+        else:
+            pos = value.find("<!--", close + 3, end)
+    return found
 
 
 def _escape_unclosed_brackets(value: str, protected: bytearray, out: list[str]) -> None:
