@@ -109,3 +109,22 @@ def test_scan_config_errors_are_one_line(dump, tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["scan", str(dump)])
     assert result.exit_code == 2
     assert "no-such-rule" in result.stderr and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("select", ["infobox", "infobox,wt"])  # regional parse, then whole page
+def test_scan_reads_the_infoboxes_of_a_profile_like_check(tmp_path, select):
+    """A profile's own infobox (its date role) gives scan the finding it gives check."""
+    (tmp_path / "p.yaml").write_text(
+        "infoboxes:\n  Infobox mything:\n    kind: event\n    roles:\n      date: when\n"
+    )
+    config = tmp_path / "wikibox.toml"
+    config.write_text('profiles = ["p.yaml"]\n')
+    text = "{{Infobox mything\n| when = 30 February 2025\n}}\nText.\n"
+    page, dump = tmp_path / "M.wiki", tmp_path / "pages.xml"
+    page.write_text(text, encoding="utf-8")
+    write_dump([("M", text)], dump)
+    checked = CliRunner().invoke(main, ["check", "--format", "json", "--select", select, str(page)])
+    wanted = {(f["rule"], f["line"]) for f in json.loads(checked.stdout)["files"][0]["findings"]}
+    assert ("infobox-date-invalid", 2) in wanted
+    scanned = run(dump, "--jobs", "1", "--config", str(config), "--select", select)
+    assert {(f["rule"], f["line"]) for f in map(json.loads, scanned.stdout.splitlines())} == wanted

@@ -30,10 +30,13 @@ def check_dump_page(
     if regional is None:
         regional = infobox_only(settings)
     article = None
+    profiles = tuple(settings.profile_files)  # the user's infoboxes, as `check` reads them
     if regional:
-        article = parse_infobox_article(page.text, title=page.title, wiki=settings.wiki)
+        article = parse_infobox_article(
+            page.text, title=page.title, wiki=settings.wiki, profiles=profiles
+        )
     if article is None:
-        article = parse(page.text, title=page.title, wiki=settings.wiki)
+        article = parse(page.text, title=page.title, wiki=settings.wiki, profiles=profiles)
     return [
         {
             "title": page.title,
