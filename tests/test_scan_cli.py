@@ -128,3 +128,27 @@ def test_scan_reads_the_infoboxes_of_a_profile_like_check(tmp_path, select):
     assert ("infobox-date-invalid", 2) in wanted
     scanned = run(dump, "--jobs", "1", "--config", str(config), "--select", select)
     assert {(f["rule"], f["line"]) for f in map(json.loads, scanned.stdout.splitlines())} == wanted
+
+
+def test_scan_prefilter_keeps_the_infobox_names_of_a_profile(tmp_path):
+    """A wiki profile's own infobox name (no "infobox" in it) is not dropped by the prefilter
+    of an infobox-only scan: scan finds what check finds."""
+    (tmp_path / "p.yaml").write_text(
+        "wikis:\n  testwiki:\n    language: en\n    script: Latin\n"
+        "    date_formats: [dmy, mdy, iso]\n    infobox_prefixes: []\n"
+        "    infobox_names: [Summit card]\n    reference_lists: [Reflist]\n"
+        "    citation_needed: []\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "wikibox.toml").write_text('wiki = "testwiki"\nprofiles = ["p.yaml"]\n')
+    text = "{{Summit card\n| date = 30 February 2025\n| x =\n}}\nText.\n"
+    page, dump = tmp_path / "M.wiki", tmp_path / "pages.xml"
+    page.write_text(text, encoding="utf-8")
+    write_dump([("M", text)], dump)
+    config = ["--config", str(tmp_path / "wikibox.toml")]
+    checked = CliRunner().invoke(main, ["check", *config, "--format", "json", str(page)])
+    findings = json.loads(checked.stdout)["files"][0]["findings"]
+    wanted = {(f["rule"], f["line"]) for f in findings if f["rule"].startswith("infobox-")}
+    assert wanted
+    scanned = run(dump, "--jobs", "1", *config, "--select", "infobox")
+    assert {(f["rule"], f["line"]) for f in map(json.loads, scanned.stdout.splitlines())} == wanted
