@@ -52,3 +52,14 @@ def test_a_rule_runs_where_its_needs_are_present():
     text = "The\u200b city."
     findings = run_rules(parse(text), REGISTRY, Settings(select=("wt-invisible-char",)))
     assert [f.rule for f in findings] == ["wt-invisible-char"]
+
+
+def test_every_flag_template_name_holds_flag():
+    """infobox-flag-only skips values without "flag" in them: every flag template it knows
+    must have that word in its name (a new one without it would be missed)."""
+    from wikibox.model.semantics import FLAG_TEMPLATES
+
+    assert all("flag" in name.casefold() for name in FLAG_TEMPLATES)
+    text = "{{Infobox summit meeting\n| participants = {{F<!-- -->lagicon|USA}}\n}}"
+    findings = run_rules(parse(text), REGISTRY, Settings(select=("infobox-flag-only",)))
+    assert [f.rule for f in findings] == ["infobox-flag-only"]

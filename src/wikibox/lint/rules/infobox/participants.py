@@ -95,6 +95,8 @@ def flag_only(ctx: Context, box: Infobox) -> Iterator[Report]:
     for param in box.params:
         if "{{" not in param.raw or param.positional or _PICTURE_PARAM.search(param.name):
             continue
+        if "flag" not in param.raw.casefold() and "<!--" not in param.raw:
+            continue  # every flag template's name has "flag" in it (a comment may split it)
         items = participant_items(param.node.value) if param is participants_param else [param.raw]
         bare = [item for item in items if _is_flag_only(item)]
         if bare:
