@@ -52,7 +52,7 @@ from wikibox.dump.reader import iter_pages
 from wikibox.lint.config import Settings
 from wikibox.lint.prefilter import prefilter, wiki_infobox_names
 from wikibox.model.profiles import wiki_config
-from wikibox.model.regions import article_regions
+from wikibox.model.regions import article_regions, parse_regions
 from wikibox.scan.checks import check_dump_page as check_page
 from wikibox.scan.run import scan
 
@@ -204,8 +204,9 @@ def regional_paths(path: Path) -> dict[str, int]:
             regions = article_regions(page.text, config.is_infobox_name)
             if regions is None:
                 kind = "parsed whole (fallback)"
-            elif regions:
-                kind = "infobox regions parsed"
+            elif regions:  # a region that does not parse alone the same way: whole page too
+                unsure = parse_regions(page.text, regions) is None
+                kind = "parsed whole (fallback)" if unsure else "infobox regions parsed"
             else:
                 kind = "no infobox region"
         paths[kind] = paths.get(kind, 0) + 1
