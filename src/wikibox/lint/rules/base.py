@@ -92,7 +92,7 @@ class Rule:
     family: str = ""  # set by the family that lists the rule (see Family)
     #: A necessary condition on the page text: when the pattern is nowhere in the page the
     #: rule cannot fire, and the engine does not call it (one C-speed search instead of a
-    #: call per node).  tests/test_rule_needs.py checks it on every corpus page.
+    #: call per node).  tests/test_rule_needs.py checks it on a tenth of the corpus pages.
     needs: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
