@@ -28,6 +28,7 @@ import yaml
 from wikibox.errors import InputError
 from wikibox.model.build import read_text
 from wikibox.model.spec import spec_schema
+from wikibox.model.yaml_errors import yaml_problem
 
 __all__ = ["load_spec", "normalize_spec", "parse_spec", "spec_problems"]
 
@@ -198,22 +199,9 @@ def _read_yaml(text: str, source: str) -> tuple[Any, yaml.Node | None]:
         if root is not None:
             _refuse_expansion(root, source)
         document = loader.construct_document(root) if root is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        raise InputError(
-            f"malformed YAML: {problem}",
-            source=source,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from None
-    except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        problem = f"malformed YAML: character U+{exc.character:04X} is not allowed"
-        raise InputError(problem, source=source, line=line, column=column) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"malformed YAML: {exc}", source=source) from None
+        problem, line, column = yaml_problem(exc, text)
+        raise InputError(problem, source=source, line=line, column=column) from None
     except RecursionError:
         raise InputError(TOO_DEEP, source=source) from None
     finally:

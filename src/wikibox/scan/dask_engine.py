@@ -18,15 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from wikibox.dump.multistream import (
-    RangeReader,
     find_multistream_index,
     read_multistream_header,
     split_ranges,
     stream_offsets,
 )
-from wikibox.dump.reader import DumpReader
 from wikibox.scan.deadline import AlarmDeadline, deadline_here
-from wikibox.scan.pages import PageFunction, ScanSettings, read_and_check
+from wikibox.scan.pages import PageFunction, ScanSettings, dump_reader, read_and_check
 from wikibox.scan.summary import ScanProgress, Tally
 
 
@@ -69,23 +67,7 @@ def _run_task(
     task: _DumpTask, page_fn: PageFunction, settings: ScanSettings
 ) -> tuple[list[dict], Tally]:
     """Read one task's pages on a Dask worker and check them."""
-    if task.start is None or task.end is None or task.header is None:
-        reader: DumpReader | RangeReader = DumpReader(
-            task.path,
-            namespaces=settings.namespaces,
-            skip_redirects=settings.skip_redirects,
-            damaged=True,
-        )
-    else:
-        reader = RangeReader(
-            task.path,
-            task.start,
-            task.end,
-            task.header,
-            namespaces=settings.namespaces,
-            skip_redirects=settings.skip_redirects,
-            damaged=True,
-        )
+    reader = dump_reader(settings, task.path, task.start, task.end, task.header)
     deadline = deadline_here()
     installed = isinstance(deadline, AlarmDeadline)
     if installed:

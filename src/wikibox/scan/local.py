@@ -37,6 +37,7 @@ from wikibox.scan.deadline import AlarmDeadline, deadline_here
 from wikibox.scan.pages import (
     PageFunction,
     ScanSettings,
+    dump_reader,
     error_finding,
     read_and_check,
     run_batch,
@@ -68,16 +69,8 @@ class _Range:
     end: int
     header: bytes
 
-    def reader(self, settings: ScanSettings) -> RangeReader:
-        return RangeReader(
-            self.path,
-            self.start,
-            self.end,
-            self.header,
-            namespaces=settings.namespaces,
-            skip_redirects=settings.skip_redirects,
-            damaged=True,
-        )
+    def reader(self, settings: ScanSettings) -> DumpReader | RangeReader:
+        return dump_reader(settings, self.path, self.start, self.end, self.header)
 
 
 def _worker_range(work: _Range) -> tuple[list[dict], Tally]:
@@ -136,12 +129,7 @@ def _read_batches(
             on_progress(done)
             yield from ranges
             continue
-        reader = DumpReader(
-            path,
-            namespaces=settings.namespaces,
-            skip_redirects=settings.skip_redirects,
-            damaged=True,
-        )
+        reader = dump_reader(settings, path)
         try:
             for page in reader:
                 if tally.pages_read % 256 == 255:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Set
 from dataclasses import dataclass
+from pathlib import Path
 
 from wikibox.dump.multistream import RangeReader
 from wikibox.dump.reader import DEFAULT_NAMESPACES, DumpReader, PageRecord
@@ -131,6 +132,22 @@ def check_one(
         tally.pages_failed += 1
     tally.add_page(page.title, findings)
     return findings
+
+
+def dump_reader(
+    settings: ScanSettings,
+    path: Path | str,
+    start: int | None = None,
+    end: int | None = None,
+    header: bytes | None = None,
+) -> DumpReader | RangeReader:
+    """The reader of a whole dump, or of the bz2 streams ``[start, end)`` of a multistream dump
+    (``header`` is its first stream), with the scan's filters; damaged pages are yielded to be
+    reported."""
+    filters = {"namespaces": settings.namespaces, "skip_redirects": settings.skip_redirects}
+    if start is None or end is None or header is None:
+        return DumpReader(path, **filters, damaged=True)
+    return RangeReader(path, start, end, header, **filters, damaged=True)
 
 
 def read_and_check(

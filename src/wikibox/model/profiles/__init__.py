@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from wikibox.errors import ConfigError
+from wikibox.model.yaml_errors import yaml_problem
 from wikibox.wikitext.names import normalize_template_name
 
 __all__ = [
@@ -154,25 +155,11 @@ def _load_user_yaml(path: Path) -> dict[str, Any]:
             f"{exc.start}",
             source=source,
         ) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        raise ConfigError(
-            f"profile file: malformed YAML: {problem}",
-            source=source,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from None
-    except yaml.reader.ReaderError as exc:
-        raise ConfigError(
-            f"profile file: malformed YAML: character U+{exc.character:04X} is not allowed",
-            source=source,
-            line=text.count("\n", 0, exc.position) + 1,
-            column=exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1,
-        ) from None
     except yaml.YAMLError as exc:
-        problem = " ".join(str(exc).split())
-        raise ConfigError(f"profile file: malformed YAML: {problem}", source=source) from None
+        problem, line, column = yaml_problem(exc, text)
+        raise ConfigError(
+            f"profile file: {problem}", source=source, line=line, column=column
+        ) from None
     except RecursionError:
         raise ConfigError("profile file: nested too deeply", source=str(path)) from None
     if not isinstance(data, dict):
