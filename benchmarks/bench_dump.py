@@ -50,10 +50,10 @@ from build_dumps import build
 
 from wikibox.dump.reader import iter_pages
 from wikibox.lint.config import Settings
-from wikibox.lint.prefilter import prefilter, wiki_infobox_names
+from wikibox.lint.prefilter import wiki_infobox_names
 from wikibox.model.profiles import wiki_config
-from wikibox.model.regions import article_regions, parse_regions
 from wikibox.scan.checks import check_dump_page as check_page
+from wikibox.scan.checks import infobox_only_path
 from wikibox.scan.run import scan
 
 
@@ -195,20 +195,9 @@ def regional_paths(path: Path) -> dict[str, int]:
     """How the pages of an infobox-only scan are checked (the fallbacks are the pages parsed
     whole because the region scanner is unsure), counted as the scan decides."""
     config = wiki_config("enwiki")
-    names = wiki_infobox_names(config)
     paths: dict[str, int] = {}
     for page in iter_pages(path):
-        if not prefilter(page.text, {"infobox"}, names):
-            kind = "dropped by the prefilter"
-        else:
-            regions = article_regions(page.text, config.is_infobox_name)
-            if regions is None:
-                kind = "parsed whole (fallback)"
-            elif regions:  # a region that does not parse alone the same way: whole page too
-                unsure = parse_regions(page.text, regions) is None
-                kind = "parsed whole (fallback)" if unsure else "infobox regions parsed"
-            else:
-                kind = "no infobox region"
+        kind = infobox_only_path(page.text, config)
         paths[kind] = paths.get(kind, 0) + 1
     return paths
 

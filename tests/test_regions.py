@@ -85,8 +85,17 @@ FULL_PARSE = {
         "<ref>{{Use dmy dates}}</ref>\n{{Infobox summit meeting|date=May 5, 2001}}"
     ),
     "suppression comment": "<!-- wikibox-disable -->{{Infobox summit meeting|date=x}}",
-    "use template after the lead": (
-        "'''Lead'''.\n{{Infobox summit meeting|date=May 5, 2001}}\n{{Use dmy dates}}"
+    # a {{Use … dates}} after other markup, where it may not be a top-level template
+    "use template in a link's caption": (
+        f"{SUMMIT}\n[[File:Map.png|thumb|A map\n{{{{Use dmy dates}}}}\n]]"
+    ),
+    "use template in a div": f"{SUMMIT}\n<div>\n{{{{Use dmy dates}}}}\n</div>",
+    "use template in a ref": f"{SUMMIT}\nText.<ref>{{{{Use dmy dates}}}}</ref>",
+    "use template in a table": f"{SUMMIT}\n{{|\n| a\n{{{{Use dmy dates}}}}\n|}}",
+    "use template in an external link": f"{SUMMIT}\n[http://example.org {{{{Use dmy dates}}}}]",
+    "use template in a heading": f"{SUMMIT}\n== {{{{Use dmy dates}}}} ==\n",
+    "first use template unsure": (
+        f"{SUMMIT}\n<div>{{{{Use mdy dates}}}}</div>\n{{{{Use dmy dates}}}}\n"
     ),
 }
 
@@ -128,6 +137,14 @@ EQUAL = {
     ),
     "infobox after lines": "Line one.\n\nLine two.\n" + SUMMIT + "\n== Section ==\n",
     "unicode before the box": "日本語の文。\n" + SUMMIT,
+    "use template after the lead": f"'''Lead'''.\n{SUMMIT}\n{{{{Use dmy dates}}}}",
+    "use template after navboxes": (
+        f"{SUMMIT}\nProse <math>[[</math> [[a|b]].<ref>[[c]]</ref>\n"
+        "{{Navbox|list=[[A]] [[B|b]]}}\n<!-- [[ -->\n{{Use dmy dates}}\n[[Category:X]]"
+    ),
+    "two use templates after the lead": (
+        f"Lead.\n{SUMMIT}\n{{{{Use dmy dates}}}}\n<div>{{{{Use mdy dates}}}}</div>"
+    ),
 }
 
 

@@ -18,10 +18,8 @@ import pytest
 
 from wikibox.dump.reader import PageRecord
 from wikibox.lint.config import Settings
-from wikibox.lint.prefilter import prefilter, wiki_infobox_names
 from wikibox.model.profiles import wiki_config
-from wikibox.model.regions import article_regions
-from wikibox.scan.checks import check_dump_page
+from wikibox.scan.checks import check_dump_page, infobox_only_path
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "articles"
 WIKI_OF_FOLDER = {
@@ -67,25 +65,17 @@ def test_infobox_only_scan_equals_full_parse_on_every_corpus_page():
     for wiki, page in pages:
         settings = Settings(wiki=wiki, select=("infobox",), today=TODAY)
         full = check_dump_page(page, settings=settings, regional=False)
-        config = wiki_config(wiki)
-        if not prefilter(page.text, {"infobox"}, wiki_infobox_names(config)):
-            paths["dropped by the prefilter"] += 1
+        path = infobox_only_path(page.text, wiki_config(wiki))
+        paths[path] += 1
+        if path == "dropped":
             if full:
                 differing.append((page.source, "dropped", full[:2]))
             continue
-        regions = article_regions(page.text, config.is_infobox_name)
-        paths[
-            "full parse (scanner unsure)"
-            if regions is None
-            else "regions parsed"
-            if regions
-            else "no infobox region"
-        ] += 1
         regional = check_dump_page(page, settings=settings, regional=True)
         if regional != full:
             differing.append((page.source, "regional", regional[:2], full[:2]))
     print(f"\n{len(pages)} corpus pages, infobox-only: {dict(paths)}")
     assert differing == []
     # The shortcuts are really taken (the test would pass trivially otherwise).
-    assert paths["dropped by the prefilter"] > 500
-    assert paths["regions parsed"] > 200
+    assert paths["dropped"] > 500
+    assert paths["regional"] > 300

@@ -12,11 +12,13 @@ from typing import Any
 from wikibox.dump.reader import PageRecord
 from wikibox.lint.checker import check_article
 from wikibox.lint.config import Settings, resolve_selection
+from wikibox.lint.prefilter import prefilter, wiki_infobox_names
 from wikibox.lint.rules import REGISTRY
 from wikibox.model.build import parse
-from wikibox.model.regions import parse_infobox_article
+from wikibox.model.profiles import WikiConfig
+from wikibox.model.regions import article_regions, parse_infobox_article, parse_regions
 
-__all__ = ["check_dump_page", "infobox_only", "selected_families"]
+__all__ = ["check_dump_page", "infobox_only", "infobox_only_path", "selected_families"]
 
 
 def check_dump_page(
@@ -55,3 +57,18 @@ def infobox_only(settings: Settings) -> bool:
 
 def selected_families(settings: Settings) -> set[str]:
     return {REGISTRY[name].family for name in resolve_selection(settings, REGISTRY)}
+
+
+def infobox_only_path(text: str, config: WikiConfig) -> str:
+    """How an infobox-only scan checks a page, for the benchmark's and the tests' counts:
+    ``dropped`` by the prefilter, ``no region`` (no infobox template), ``regional`` (only its
+    infobox regions parsed) or ``whole`` (parsed whole: the region scanner is unsure, or a
+    region does not parse alone as it does in the page)."""
+    if not prefilter(text, {"infobox"}, wiki_infobox_names(config)):
+        return "dropped"
+    regions = article_regions(text, config.is_infobox_name)
+    if regions is None:
+        return "whole"
+    if not regions:
+        return "no region"
+    return "regional" if parse_regions(text, regions, wiki=config.name) is not None else "whole"

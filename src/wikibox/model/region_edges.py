@@ -1,0 +1,209 @@
+"""Whether a region of a page parses alone as it does in the whole page: the markup around
+its edges.
+
+A region (a template found by :mod:`wikibox.model.region_scan`) parsed alone gives the node of
+the whole page's tree unless markup crosses its edge: a tag, a link or a table opened inside it
+that closes after it, a heading line around it (:func:`context_dependent`,
+:func:`on_heading_line`, :func:`open_table`); and a template the scanner finds at depth 0 is a
+top-level node of the tree unless a tag, a table, a link or a heading holds it
+(:func:`surely_top_level`).  Each answers conservatively: any doubt, and the caller parses the
+whole page.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from mwparserfromhell.definitions import PARSER_BLACKLIST
+from mwparserfromhell.nodes import Comment, Tag, Template, Text
+from mwparserfromhell.wikicode import Wikicode
+
+from wikibox.model.region_scan import OPAQUE, OPENER, Scanned, closing_tag
+from wikibox.wikitext.parser import tag_name
+
+__all__ = ["Edge", "context_dependent", "on_heading_line", "open_table", "surely_top_level"]
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_LINK_BRACKETS = re.compile(r"\[\[|\]\]")
+_CLOSING_TAG = re.compile(r"</([A-Za-z][\w-]*)")
+_OPAQUE_OPENER = re.compile(r"<(?:" + OPAQUE + r")(?=[\s/>])", re.IGNORECASE)
+
+
+def surely_top_level(text: str, start: int, end: int, scanned: list[Scanned]) -> bool:
+    """Whether the top-level template ``text[start:end]`` (depth 0 for the scanner) is surely
+    a top-level node of mwparserfromhell's tree, not inside a tag, a table, a link or a
+    heading.  Read on the text around it with the other top-level templates and the comments
+    blanked; any doubt answers False:
+    * a tag that opens before it and closes after it (``<div>``, ``<ref>``, ``<center>`` …),
+      or a ``<nowiki>``-like tag before it that never closes (the content of those that do
+      close is left out: it is not markup);
+    * a ``{|`` before it and a ``|}`` after it;
+    * a ``[[`` before it that no ``]]`` closes (a wikilink's text may span lines);
+    * a ``[`` before it on its line that no ``]`` closes (external links end at the line);
+    * its line starts with ``=`` (a heading).
+    """
+    pieces = []
+    pos = 0
+    for other_start, other_end, depth, _ in scanned:
+        if depth or other_start >= start:
+            continue
+        pieces.append(text[pos:other_start])
+        pos = other_end
+    pieces.append(text[pos:start])
+    before = _without_opaque(_COMMENT.sub("", "".join(pieces)))
+    after = _COMMENT.sub("", text[end:])
+    if before is None:
+        return False
+    for name in {m.group(1).lower() for m in _CLOSING_TAG.finditer(after)}:
+        if re.search(rf"<{re.escape(name)}(?=[\s/>])", before, re.IGNORECASE):
+            return False
+    if "{|" in before and "|}" in after:
+        return False
+    open_links = 0
+    for match in _LINK_BRACKETS.finditer(before):
+        if match.group() == "[[":
+            open_links += 1
+        elif open_links:
+            open_links -= 1
+    if open_links:
+        return False
+    line = before[before.rfind("\n") + 1 :]
+    return line.rfind("[") <= line.rfind("]") and not line.startswith("=")
+
+
+def _without_opaque(text: str) -> str | None:
+    """``text`` without the ``<nowiki>``, ``<math>``, ``<gallery>`` … elements (their content
+    is not markup that can open a link or a tag); ``None`` if one does not close."""
+    pieces = []
+    pos = 0
+    while (found := _OPAQUE_OPENER.search(text, pos)) is not None:
+        opener = OPENER.match(text, found.start())
+        if opener is None:
+            return None
+        pieces.append(text[pos : found.start()])
+        if opener.group(3):
+            pos = opener.end()
+            continue
+        closer = closing_tag(opener.group(1).lower()).search(text, opener.end())
+        if closer is None:
+            return None
+        pos = closer.end()
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+# Markup left as text inside a region because it does not close there: an HTML tag, a
+# wikilink, a bracketed external link or a table.  If it can close after the region, then in
+# the whole page it may swallow the region's closing braces, so the region cannot be parsed
+# alone.  (A stray closing tag cannot: mwparserfromhell never closes a tag opened outside a
+# template from inside one.)
+_UNCLOSED = re.compile(
+    r"<(?P<tag>[A-Za-z][\w-]*)|(?P<link>\[)|(?P<stray>\])"
+    r"|(?P<table>(?:^|\n)[ \t]*\{\|)"
+)
+_CLOSING = {"link": "]", "table": "|}"}  # a "[" may open a wikilink or an external link
+
+
+class Edge(NamedTuple):
+    """What surrounds a region: the text after it, and whether a ``[`` comes before it."""
+
+    after: str
+    bracket_before: bool
+
+
+def _text_may_close_after(value: str, edge: Edge) -> bool:
+    """Whether the text ``value`` of a region holds markup that may close after the region.
+
+    A ``[`` closed by a ``]`` later on its line in the same text (``[not a URL]``) is plain
+    text in the whole page too; a ``]`` that closes nothing can close only a ``[`` before the
+    region, so it is harmless when there is none."""
+    if _UNCLOSED.search(value) is None:
+        return False
+    matches = list(_UNCLOSED.finditer(value))
+    paired: set[int] = set()
+    for i, match in enumerate(matches[:-1]):
+        following = matches[i + 1]
+        if (
+            match.lastgroup == "link"
+            and following.lastgroup == "stray"
+            and "\n" not in value[match.end() : following.start()]
+        ):
+            paired.update((i, i + 1))
+    for i, match in enumerate(matches):
+        if i in paired or (match.lastgroup == "stray" and not edge.bracket_before):
+            continue
+        if _closes_after(match, edge.after):
+            return True
+    return False
+
+
+def _closes_after(match: re.Match[str], after: str) -> bool:
+    kind = match.lastgroup
+    if kind == "tag":
+        if not _OPENER_END.match(match.string, match.end()):
+            return True  # "<br /" cut by the region's end: it may end after the region
+        return re.search(rf"</{re.escape(match.group(kind))}\b", after, re.IGNORECASE) is not None
+    if kind == "stray":
+        return True
+    return _CLOSING[kind] in after
+
+
+_OPENER_END = re.compile(r"[^<>]*>")
+
+
+def context_dependent(code: Wikicode, after: Edge) -> bool:
+    """Whether a text node of ``code`` (not inside a comment or an opaque tag such as
+    ``<nowiki>``) holds markup that did not close inside the region and may close in
+    ``after``, the text that follows the region."""
+    for node in code.nodes:
+        kind = type(node)
+        if kind is Text:
+            if _text_may_close_after(node.value, after):
+                return True
+        elif kind is Template:
+            if context_dependent(node.name, after) or any(
+                (p.showkey and context_dependent(p.name, after))
+                or context_dependent(p.value, after)
+                for p in node.params
+            ):
+                return True
+        elif kind is Tag:
+            if tag_name(node) in PARSER_BLACKLIST:
+                continue
+            parts = [a.name for a in node.attributes] + [
+                a.value for a in node.attributes if a.value is not None
+            ]
+            if node.contents is not None:
+                parts.append(node.contents)
+            if any(context_dependent(part, after) for part in parts):
+                return True
+        elif kind is not Comment:
+            parts = [getattr(node, attr, None) for attr in _CHILDREN]
+            if any(context_dependent(part, after) for part in parts if isinstance(part, Wikicode)):
+                return True
+    return False
+
+
+_CHILDREN = ("title", "text", "url", "name", "default")
+
+
+def on_heading_line(text: str, start: int, end: int) -> bool:
+    """Whether the region starts or ends on a line that starts with ``=``: a heading that
+    closes after the region may hold the region's closing braces."""
+    first_line = text.rfind("\n", 0, start) + 1
+    last_line = text.rfind("\n", start, end) + 1 or first_line
+    return text.startswith("=", first_line) or text.startswith("=", last_line)
+
+
+_TABLE_START = re.compile(r"(?:^|\n)[ \t]*\{\|")
+
+
+def open_table(source: str, code: Wikicode) -> bool:
+    """Whether a table starts in the region (``{|`` at the start of a line, even split by the
+    template's pipes) without being parsed as a table there: it may close after the region."""
+    starts = len(_TABLE_START.findall(source))
+    if not starts:
+        return False
+    tables = code.filter_tags(matches=lambda tag: tag.wiki_markup == "{|")
+    return starts > len(tables)
