@@ -217,6 +217,9 @@ def throughput(args: argparse.Namespace, small: dict[str, Path], cores: int) -> 
             rows.append(
                 (f"scan {fn}, local, jobs={jobs}", best_of(repeat, run_scan, plain, fn, jobs))
             )
+        if cores > 1:  # the workers decompress their own byte ranges of a multistream dump
+            run = best_of(repeat, run_scan, small["multistream"], fn, cores)
+            rows.append((f"scan {fn}, local multistream, jobs={cores}", run))
         if not args.skip_dask:
             run = best_of(repeat, run_scan, small["multistream"], fn, cores, "dask")
             rows.append((f"scan {fn}, dask multistream, {cores} workers", run))
@@ -240,9 +243,13 @@ def throughput(args: argparse.Namespace, small: dict[str, Path], cores: int) -> 
     for fn in ("trivial", "parse", "check", "check-infobox"):
         one = by_name.get(f"scan {fn}, local, jobs=1")
         many = by_name.get(f"scan {fn}, local, jobs={cores}")
+        ranges = by_name.get(f"scan {fn}, local multistream, jobs={cores}")
         if one and many and cores > 1:
             speedup = one["seconds"] / many["seconds"]
             print(f"\n{fn}: {cores} jobs are {speedup:.2f}× one (wall)", end="")
+            if ranges:
+                multistream = one["seconds"] / ranges["seconds"]
+                print(f"; {multistream:.2f}× on the multistream dump", end="")
     if "check-infobox" in dict(functions):
         print(f"\n\ninfobox-only scan, pages by path: {regional_paths(plain)}")
 

@@ -237,6 +237,27 @@ def test_prefilter_knows_the_infobox_families_of_every_language(text: str) -> No
     assert prefilter(text, frozenset({"infobox"})), text
 
 
+#: An infobox word counts only where a template's name is written: after a ``{{`` with no
+#: ``|`` between (comments left out).
+INFOBOX_WORD = {
+    "in a name": ("{{Infobox person|name=X}}", True),
+    "after a namespace": ("{{Template:Infobox person|name=X}}", True),
+    "after a comment with a pipe": ("{{<!-- a|b -->Infobox person|name=X}}", True),
+    "in a comment and a name": ("<!-- the infobox -->{{Infobox person}}", True),
+    "after an unclosed comment": ("<!-- x\n{{Infobox person|name=X}}", True),
+    "in prose": ("The infobox was removed in 2010. {{Navbox|list=[[A]]}}", False),
+    "in a parameter value": ("{{Cite web|title=An infobox guide|url=x}}", False),
+    "in a comment (loose: passes)": ("<!-- {{Infobox person}} was here -->Text.", True),
+    "in an url": ("{{Cite web|url=https://x.org/information|title=T}}", False),
+}
+
+
+@pytest.mark.parametrize("name", INFOBOX_WORD)
+def test_prefilter_reads_infobox_words_in_template_names(name: str) -> None:
+    text, passes = INFOBOX_WORD[name]
+    assert prefilter(text, frozenset({"infobox"})) is passes
+
+
 # --------------------------------------------------------------------------- local engine
 
 
