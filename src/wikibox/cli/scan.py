@@ -127,6 +127,8 @@ def scan_command(
             scheduler=scheduler,
             on_finding=on_finding,
         )
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): click ends the command quietly
     except (OSError, ValueError, WikiboxError) as exc:
         fail(exc)
     document = summary.to_dict()
