@@ -106,9 +106,11 @@ _CLOSING = {"link": "]", "table": "|}"}  # a "[" may open a wikilink or an exter
 
 
 class Edge(NamedTuple):
-    """What surrounds a region: the text after it, and whether a ``[`` comes before it."""
+    """What surrounds a region: the page, where the region ends in it, and whether a ``[``
+    comes before the region."""
 
-    after: str
+    text: str
+    end: int
     bracket_before: bool
 
 
@@ -133,20 +135,21 @@ def _text_may_close_after(value: str, edge: Edge) -> bool:
     for i, match in enumerate(matches):
         if i in paired or (match.lastgroup == "stray" and not edge.bracket_before):
             continue
-        if _closes_after(match, edge.after):
+        if _closes_after(match, edge):
             return True
     return False
 
 
-def _closes_after(match: re.Match[str], after: str) -> bool:
+def _closes_after(match: re.Match[str], edge: Edge) -> bool:
     kind = match.lastgroup
     if kind == "tag":
         if not _OPENER_END.match(match.string, match.end()):
             return True  # "<br /" cut by the region's end: it may end after the region
-        return re.search(rf"</{re.escape(match.group(kind))}\b", after, re.IGNORECASE) is not None
+        closing = re.compile(rf"</{re.escape(match.group(kind))}\b", re.IGNORECASE)
+        return closing.search(edge.text, edge.end) is not None
     if kind == "stray":
         return True
-    return _CLOSING[kind] in after
+    return edge.text.find(_CLOSING[kind], edge.end) >= 0
 
 
 _OPENER_END = re.compile(r"[^<>]*>")
@@ -154,8 +157,8 @@ _OPENER_END = re.compile(r"[^<>]*>")
 
 def context_dependent(code: Wikicode, after: Edge) -> bool:
     """Whether a text node of ``code`` (not inside a comment or an opaque tag such as
-    ``<nowiki>``) holds markup that did not close inside the region and may close in
-    ``after``, the text that follows the region."""
+    ``<nowiki>``) holds markup that did not close inside the region and may close in the
+    text that follows the region."""
     for node in code.nodes:
         kind = type(node)
         if kind is Text:

@@ -16,7 +16,15 @@ from mwparserfromhell.definitions import PARSER_BLACKLIST
 
 from wikibox.wikitext.names import normalize_template_name
 
-__all__ = ["OPAQUE", "OPENER", "Region", "Scanned", "closing_tag", "scan_templates"]
+__all__ = [
+    "OPAQUE",
+    "OPENER",
+    "Element",
+    "Region",
+    "Scanned",
+    "closing_tag",
+    "scan_templates",
+]
 
 OPAQUE = "|".join(sorted(PARSER_BLACKLIST, key=len, reverse=True))
 _TOKEN = re.compile(r"\{\{+|\}\}+|<!--|<(?:" + OPAQUE + r")(?=[\s/>])", re.IGNORECASE)
@@ -25,6 +33,7 @@ _CLOSERS: dict[str, re.Pattern[str]] = {}
 
 Region = tuple[int, int]
 Scanned = tuple[int, int, int, str]  # start, end, depth, normalised name
+Element = tuple[int, int, str]  # start, end, tag name ("!--" for a comment)
 
 
 def closing_tag(name: str) -> re.Pattern[str]:
@@ -34,8 +43,11 @@ def closing_tag(name: str) -> re.Pattern[str]:
     return pattern
 
 
-def scan_templates(text: str) -> list[Scanned] | None:
-    """Every ``{{…}}`` template of ``text`` with its depth and normalised name, or ``None``."""
+def scan_templates(text: str, outside: list[Element] | None = None) -> list[Scanned] | None:
+    """Every ``{{…}}`` template of ``text`` with its depth and normalised name, or ``None``.
+
+    ``outside``, when given, receives the comments (named ``!--``) and the elements of opaque
+    tags (``<nowiki>…</nowiki>``, named by the tag) that are not inside a template."""
     found: list[Scanned] = []
     skipped: list[Region] = []  # closed templates, arguments and comments, for names
     stack: list[tuple[int, int, int]] = []  # (start, 2 or 3 braces, len(skipped) at open)
@@ -78,17 +90,22 @@ def scan_templates(text: str) -> list[Scanned] | None:
             pos = end + 3
             if stack:
                 skipped.append((start, pos))
+            elif outside is not None:
+                outside.append((start, pos, "!--"))
         else:
             opener = OPENER.match(text, start)
             if opener is None or "{" in opener.group(2):
                 return None  # an odd opening tag, or templates in its attributes
+            name = opener.group(1).lower()
             if opener.group(3):
                 pos = opener.end()
-                continue
-            closer = closing_tag(opener.group(1).lower()).search(text, opener.end())
-            if closer is None:
-                return None
-            pos = closer.end()
+            else:
+                closer = closing_tag(name).search(text, opener.end())
+                if closer is None:
+                    return None
+                pos = closer.end()
+            if outside is not None and not stack:
+                outside.append((start, pos, name))
     if stack:
         return None
     found.sort()

@@ -144,7 +144,7 @@ def parse_regions(
             return None
         if on_heading_line(text, start, end):
             return None
-        edge = Edge(text[end:], "[" in text[:start])
+        edge = Edge(text, end, "[" in text[:start])
         if context_dependent(region, edge) or open_table(text[start:end], region):
             return None
         if start > pos:
