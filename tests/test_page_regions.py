@@ -48,11 +48,10 @@ FOUND = {
         "<gallery>\nA.jpg|Cap.<ref>R.</ref>\n</gallery>",
         [("tag", "<gallery>\nA.jpg|Cap.<ref>R.</ref>\n</gallery>")],
     ),
-    "heading after a closed div": (
-        "<div>box</div>\n== H ==\n", [("heading", "== H ==")]
-    ),
+    "heading after a closed div": ("<div>box</div>\n== H ==\n", [("heading", "== H ==")]),
     "void tags and list items do not stay open": (
-        "a<br>b<hr/>\n<li>x\n== H ==\n", [("heading", "== H ==")]
+        "a<br>b<hr/>\n<li>x\n== H ==\n",
+        [("heading", "== H ==")],
     ),
 }
 
