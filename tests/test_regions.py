@@ -10,11 +10,11 @@ import pytest
 
 from wikibox.lint.checker import check_article
 from wikibox.lint.config import Settings
+from wikibox.lint.plan import plan_parse
 from wikibox.model.build import parse
 from wikibox.model.profiles import wiki_config
 from wikibox.model.regions import article_regions, infobox_regions, parse_infobox_article
 from wikibox.scan.checks import check_dump_page as check_page
-from wikibox.scan.checks import infobox_only
 
 IS_INFOBOX = wiki_config("enwiki").is_infobox_name
 INFOBOX_ONLY = Settings(select=("infobox",), today=datetime.date(2026, 1, 1))
@@ -169,8 +169,8 @@ def test_check_page_regional_equals_full():
     page = SimpleNamespace(
         title="Summit", page_id=1, revision_id=2, text=f"{{{{Use dmy dates}}}}\n{SUMMIT}\n"
     )
-    assert infobox_only(INFOBOX_ONLY)
-    assert not infobox_only(Settings(select=("infobox", "cite")))
+    assert plan_parse(page.text, INFOBOX_ONLY)[0] == "infobox regions"
+    assert plan_parse(page.text, Settings(select=("infobox", "cite")))[0] != "infobox regions"
     regional = check_page(page, settings=INFOBOX_ONLY, regional=True)
     full = check_page(page, settings=INFOBOX_ONLY, regional=False)
     assert regional == full

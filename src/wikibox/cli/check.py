@@ -65,8 +65,8 @@ def check(files, fmt, config_file, title, color, **flags) -> None:
     """
     from wikibox.lint.checker import check_article
     from wikibox.lint.output import FORMATTERS, format_text
+    from wikibox.lint.plan import parse_for_rules
     from wikibox.lint.rules import REGISTRY
-    from wikibox.model.build import parse
 
     flags["select"] = csv_list(flags.get("select"))
     flags["ignore"] = csv_list(flags.get("ignore"))
@@ -79,12 +79,8 @@ def check(files, fmt, config_file, title, color, **flags) -> None:
             page = read_page(file, config_file, title=title, **flags)
 
             def check_page(page=page):
-                article = parse(
-                    page.text,
-                    wiki=page.settings.wiki,
-                    source=page.name,
-                    title=page.title,
-                    profiles=page.settings.profile_files,
+                article = parse_for_rules(
+                    page.text, page.settings, source=page.name, title=page.title
                 )
                 return check_article(article, settings=page.settings)
 

@@ -83,7 +83,7 @@ def scan_command(
     from wikibox.cli.options import Exit, csv_list, fail, report_error, settings_for
     from wikibox.lint.prefilter import wiki_infobox_names
     from wikibox.model.profiles import wiki_config
-    from wikibox.scan.checks import check_dump_page, infobox_only, selected_families
+    from wikibox.scan.checks import check_dump_page, selected_families
     from wikibox.scan.run import scan
 
     flags = {
@@ -116,7 +116,7 @@ def scan_command(
     try:
         summary = scan(
             [Path(d) for d in dumps],
-            functools.partial(check_dump_page, settings=settings, regional=infobox_only(settings)),
+            functools.partial(check_dump_page, settings=settings),
             jobs=jobs,
             namespaces=set(namespaces) if namespaces else {0},
             families=families,

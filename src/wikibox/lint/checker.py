@@ -7,9 +7,10 @@ from pathlib import Path
 from wikibox.lint.config import Settings, find_config_file, load_config_file
 from wikibox.lint.engine import run_rules
 from wikibox.lint.findings import Finding
+from wikibox.lint.plan import parse_for_rules
 from wikibox.lint.rules import REGISTRY
 from wikibox.model.article import Article
-from wikibox.model.build import parse, read_page
+from wikibox.model.build import read_page
 from wikibox.model.resolve import PagesResolver, Resolver
 
 __all__ = ["check_article", "check_file", "check_text", "settings_for_file"]
@@ -33,10 +34,10 @@ def check_text(
     resolver: Resolver | None = None,
     source: str | None = None,
 ) -> list[Finding]:
+    """The findings of ``text``, parsed only as far as the selected rules read it
+    (:mod:`wikibox.lint.plan`)."""
     settings = settings or Settings()
-    article = parse(
-        text, title=title, wiki=settings.wiki, source=source, profiles=settings.profile_files
-    )
+    article = parse_for_rules(text, settings, title=title, source=source)
     return check_article(article, settings=settings, resolver=resolver)
 
 

@@ -1,5 +1,6 @@
-"""What ``wikibox scan`` does with each page of a dump: the rule engine, on the page's regions
-when every selected rule is an infobox rule, else on the whole page.
+"""What ``wikibox scan`` does with each page of a dump: the rule engine, on as little of the
+page as the selected rules read (:mod:`wikibox.lint.plan`: the infobox regions, the templates,
+refs and headings, or the whole page).
 
 :func:`check_dump_page` is a top-level function bound to the settings with ``functools.partial``,
 so worker processes and Dask workers can unpickle it.
@@ -12,32 +13,27 @@ from typing import Any
 from wikibox.dump.reader import PageRecord
 from wikibox.lint.checker import check_article
 from wikibox.lint.config import Settings, resolve_selection
+from wikibox.lint.plan import plan_parse
 from wikibox.lint.prefilter import prefilter, wiki_infobox_names
 from wikibox.lint.rules import REGISTRY
 from wikibox.model.build import parse
 from wikibox.model.profiles import WikiConfig
-from wikibox.model.regions import article_regions, parse_infobox_article, parse_regions
+from wikibox.model.regions import article_regions, parse_regions
 
-__all__ = ["check_dump_page", "infobox_only", "infobox_only_path", "selected_families"]
+__all__ = ["check_dump_page", "infobox_only_path", "selected_families"]
 
 
 def check_dump_page(
-    page: PageRecord, *, settings: Settings, regional: bool | None = None
+    page: PageRecord, *, settings: Settings, regional: bool = True
 ) -> list[dict[str, Any]]:
     """Every finding of one dump page, as JSON-able dicts (the scan's page function).
 
-    With ``regional`` (every selected rule is an infobox rule; computed from ``settings``
-    when not given) only the infobox templates are parsed, unless the region scanner is
-    unsure — then, as always otherwise, the whole page."""
-    if regional is None:
-        regional = infobox_only(settings)
-    article = None
-    profiles = tuple(settings.profile_files)  # the user's infoboxes, as `check` reads them
+    The page is parsed as little as the selected rules read (:func:`plan_parse`); with
+    ``regional=False``, whole (the tests compare the two)."""
     if regional:
-        article = parse_infobox_article(
-            page.text, title=page.title, wiki=settings.wiki, profiles=profiles
-        )
-    if article is None:
+        article = plan_parse(page.text, settings, title=page.title)[1]
+    else:
+        profiles = tuple(settings.profile_files)  # the user's infoboxes, as `check` reads them
         article = parse(page.text, title=page.title, wiki=settings.wiki, profiles=profiles)
     return [
         {
@@ -48,11 +44,6 @@ def check_dump_page(
         }
         for finding in check_article(article, settings=settings)
     ]
-
-
-def infobox_only(settings: Settings) -> bool:
-    """Whether every selected rule is an infobox rule (so a regional parse is enough)."""
-    return selected_families(settings) == {"infobox"}
 
 
 def selected_families(settings: Settings) -> set[str]:

@@ -94,6 +94,10 @@ class Rule:
     #: rule cannot fire, and the engine does not call it (one C-speed search instead of a
     #: call per node).  tests/test_rule_needs.py checks it on a tenth of the corpus pages.
     needs: re.Pattern[str] | None = None
+    #: The rule reads nodes of the page's prose (text, links, the nodes next to a ref) that a
+    #: regional parse leaves as plain text: where it may fire, the page is parsed whole
+    #: (lint/plan.py).  A rule that visits text, link or comment nodes does so anyway.
+    prose: bool = False
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", self.name):
@@ -136,6 +140,7 @@ def rule(
     options: dict[str, Option] | None = None,
     checkwiki: int | None = None,
     needs: re.Pattern[str] | None = None,
+    prose: bool = False,
 ) -> Callable[[Callable[..., Iterator[Report]]], Rule]:
     """The record of the rule function below it: ``@rule(name=…, severity=…, visits=…)``."""
 
@@ -149,6 +154,7 @@ def rule(
             options=dict(options or {}),
             checkwiki=checkwiki,
             needs=needs,
+            prose=prose,
         )
 
     return record

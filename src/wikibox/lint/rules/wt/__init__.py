@@ -98,6 +98,7 @@ def template_prefix(ctx: Context, template: Template) -> Iterator[Report]:
     fixable=True,
     checkwiki=61,
     needs=re.compile(r"[ \t]<ref", re.IGNORECASE),
+    prose=True,
 )
 def space_before_ref(ctx: Context, article) -> Iterator[Report]:
     """Spaces between the text (or a previous ref) and a ``<ref>``.

@@ -62,6 +62,7 @@ _WIKI_URL = re.compile(
     severity=Severity.WARNING,
     visits="external_link",
     checkwiki=90,
+    needs=re.compile(r"wikipedia\.org", re.IGNORECASE),
 )
 def internal_as_external(ctx: Context, link) -> Iterator[Report]:
     """An external link to a page of the same wiki, which should be a wikilink.
