@@ -1,14 +1,16 @@
-"""A rule's ``needs`` pattern is a necessary condition: where it is absent, the rule is silent.
+"""A rule's ``needs`` is a necessary condition: where it does not hold, the rule is silent.
 
-The engine skips a rule whose ``needs`` is nowhere in the page.  That must never hide a finding:
-on corpus pages without the pattern (../shared/corpus, read in place), the rule run without its
-precondition reports nothing; on fixtures with the pattern, the rule still runs.
+The engine skips a rule whose ``needs`` (a pattern or a predicate) does not hold on the page.
+That must never hide a finding: on corpus pages where it does not hold (../shared/corpus, read
+in place, with the wiki of its folder and the file's name as title), the rule run without its
+precondition reports nothing; on fixtures where it holds, the rule still runs.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -16,13 +18,41 @@ import pytest
 from wikibox.lint.config import Settings
 from wikibox.lint.engine import run_rules
 from wikibox.lint.rules import REGISTRY
+from wikibox.lint.rules.base import PageText
+from wikibox.model.article import Article
 from wikibox.model.build import parse
+from wikibox.model.profiles import wiki_config
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "articles"
+#: The wiki of each corpus folder (enwiki for the others).
+CORPUS_WIKIS = {
+    "jawiki_xztextfilter": "jawiki",
+    "ukwiki_xztextfilter": "ukwiki",
+    "viwiki_xztextfilter": "viwiki",
+    "bgwiki_gensim": "bgwiki",
+}
 TODAY = datetime.date(2026, 1, 1)
 WITH_NEEDS = sorted(name for name, rule in REGISTRY.items() if rule.needs is not None)
 #: Every tenth page (about 115): enough variety, a few seconds.
 SAMPLE_STEP = 10
+
+
+@cache
+def sample() -> list[tuple[Path, str, PageText]]:
+    """The sampled corpus pages: path, wiki, and the page as a ``needs`` sees it."""
+    paths = sorted(p for p in CORPUS.glob("*/*") if p.suffix in (".wiki", ".txt"))
+    pages = []
+    for path in paths[::SAMPLE_STEP]:
+        wiki = CORPUS_WIKIS.get(path.parent.name, "enwiki")
+        text = path.read_text(encoding="utf-8", errors="replace")
+        pages.append((path, wiki, PageText(text, path.stem, wiki_config(wiki))))
+    return pages
+
+
+@cache
+def parsed(path: Path) -> Article:
+    _, wiki, page = next(entry for entry in sample() if entry[0] == path)
+    return parse(page.text, title=page.title, wiki=wiki)
 
 
 def test_some_rules_declare_needs():
@@ -35,16 +65,14 @@ def test_some_rules_declare_needs():
 def test_rule_is_silent_where_its_needs_are_absent(name):
     rule = REGISTRY[name]
     unconditional = {name: dataclasses.replace(rule, needs=None)}
-    settings = Settings(select=(name,), today=TODAY)
-    paths = sorted(p for p in CORPUS.glob("*/*") if p.suffix in (".wiki", ".txt"))
     checked = 0
-    for path in paths[::SAMPLE_STEP]:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if rule.needs.search(text):
+    for path, wiki, page in sample():
+        if rule.may_fire(page):
             continue
         checked += 1
-        findings = run_rules(parse(text), unconditional, settings)
-        assert findings == [], f"{name} fires on {path.name} without its needs pattern"
+        settings = Settings(select=(name,), today=TODAY, wiki=wiki)
+        findings = run_rules(parsed(path), unconditional, settings)
+        assert findings == [], f"{name} fires on {path.name} where its needs do not hold"
     assert checked > 20
 
 

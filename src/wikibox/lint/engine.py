@@ -2,7 +2,8 @@
 
 The engine knows rules only through the registry it is given (it never imports a concrete
 rule).  Article, infobox and reference rules are called once per target; node rules receive
-each node of their type from a single walk of the tree.  Findings suppressed in the wikitext
+each node of their type from a single walk of the tree; a rule whose ``needs`` does not hold
+on the page is not run at all.  Findings suppressed in the wikitext
 (``<!-- wikibox-disable rule -->`` for the rest of the page,
 ``<!-- wikibox-disable-next-line rule -->`` for the next line; no rule name means every rule) are
 dropped, as are findings below the severity threshold.
@@ -21,7 +22,7 @@ from wikibox.errors import WikiboxError
 from wikibox.lint.config import Settings, resolve_selection, rule_options, validate_rule_settings
 from wikibox.lint.findings import Finding
 from wikibox.lint.rules import skipped_on
-from wikibox.lint.rules.base import Context, Rule
+from wikibox.lint.rules.base import Context, PageText, Rule
 from wikibox.model.article import Article
 from wikibox.model.profiles import wiki_config
 from wikibox.model.schema import load_schemas
@@ -90,12 +91,9 @@ def run_rules(
     wiki = wiki_config(article.wiki, tuple(settings.profile_files), strict=True)
     names = resolve_selection(settings, registry)
     skipped = skipped_on(wiki, names)
-    text = article.text
+    page = PageText(article.text, article.title, wiki)
     selected = [
-        registry[name]
-        for name in names
-        if name not in skipped
-        and (registry[name].needs is None or registry[name].needs.search(text))
+        registry[name] for name in names if name not in skipped and registry[name].may_fire(page)
     ]
     if schemas is None:
         schemas = load_schemas(article.wiki, tuple(settings.schema_dirs))

@@ -21,6 +21,20 @@ A rule visits one kind of target, and the engine calls it once per target:
 ``citation``   each citation template, as a :class:`~wikibox.model.citation.Citation`
 ``template`` / ``tag`` / ``wikilink`` / ``external_link`` / ``heading`` / ``text`` / ``comment``
                each node of that type, from the engine's single walk of the tree
+
+A rule may declare ``needs=``, a necessary condition on the page: where it does not hold, the
+rule cannot fire, and the engine does not run it (nor the shared work only it would ask for).
+It is one of two things, and the engine asks it once per page, before any rule runs:
+
+* a compiled pattern: the rule can fire only where ``pattern.search(text)`` finds it;
+* a predicate ``needs(page: PageText) -> bool``: the rule can fire only where it returns True.
+  It sees the raw text, the title and the wiki's configuration (:class:`PageText`), never the
+  parsed tree, so it costs a few regex searches, not a walk.
+
+Either must be a superset of the rule's findings: False (or no match) only where the rule
+would report nothing, whatever mwparserfromhell makes of the text — when in doubt (a comment
+inside a name, say), a predicate answers True.  ``tests/test_rule_needs.py`` checks this on a
+tenth of the corpus pages.
 """
 
 from __future__ import annotations
@@ -41,7 +55,18 @@ if TYPE_CHECKING:
     from wikibox.model.resolve import Resolver
     from wikibox.model.schema import SchemaSet
 
-__all__ = ["DOC_SECTIONS", "TARGETS", "Context", "Family", "Option", "Rule", "rule", "short"]
+__all__ = [
+    "DOC_SECTIONS",
+    "TARGETS",
+    "Context",
+    "Family",
+    "Needs",
+    "Option",
+    "PageText",
+    "Rule",
+    "rule",
+    "short",
+]
 
 TARGETS = (
     "article",
@@ -57,6 +82,19 @@ TARGETS = (
     "comment",
 )
 DOC_SECTIONS = ("Why:", "Fails:", "Passes:", "Does not flag:")
+
+
+@dataclass(frozen=True)
+class PageText:
+    """What a ``needs`` predicate may look at: the page before its tree is walked."""
+
+    text: str
+    title: str | None
+    wiki: WikiConfig
+
+
+#: A rule's necessary condition on the page: a pattern to search, or a predicate.
+Needs = re.Pattern[str] | Callable[[PageText], bool]
 
 
 @dataclass(frozen=True)
@@ -90,10 +128,9 @@ class Rule:
     options: dict[str, Option] = field(default_factory=dict)
     checkwiki: int | None = None  # the CheckWiki error number, for wikitext rules
     family: str = ""  # set by the family that lists the rule (see Family)
-    #: A necessary condition on the page text: when the pattern is nowhere in the page the
-    #: rule cannot fire, and the engine does not call it (one C-speed search instead of a
-    #: call per node).  tests/test_rule_needs.py checks it on a tenth of the corpus pages.
-    needs: re.Pattern[str] | None = None
+    #: A necessary condition on the page (a pattern or a predicate, see the module's
+    #: docstring): where it does not hold, the engine does not call the rule.
+    needs: Needs | None = None
     #: The rule reads nodes of the page's prose (text, links, the nodes next to a ref) that a
     #: regional parse leaves as plain text: where it may fire, the page is parsed whole
     #: (lint/plan.py).  A rule that visits text, link or comment nodes does so anyway.
@@ -104,6 +141,14 @@ class Rule:
             raise ValueError(f"rule name {self.name!r} is not kebab-case")
         if self.visits not in TARGETS:
             raise ValueError(f"rule {self.name!r} visits unknown target {self.visits!r}")
+
+    def may_fire(self, page: PageText) -> bool:
+        """False only where the rule cannot report anything on ``page`` (its ``needs``)."""
+        if self.needs is None:
+            return True
+        if isinstance(self.needs, re.Pattern):
+            return self.needs.search(page.text) is not None
+        return self.needs(page)
 
     def __call__(self, ctx: Context, target: Any) -> Iterator[Report]:
         """Run the rule on one target (as the engine does)."""
@@ -139,7 +184,7 @@ def rule(
     fixable: bool = False,
     options: dict[str, Option] | None = None,
     checkwiki: int | None = None,
-    needs: re.Pattern[str] | None = None,
+    needs: Needs | None = None,
     prose: bool = False,
 ) -> Callable[[Callable[..., Iterator[Report]]], Rule]:
     """The record of the rule function below it: ``@rule(name=…, severity=…, visits=…)``."""
