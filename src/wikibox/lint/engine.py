@@ -92,8 +92,16 @@ def run_rules(
     names = resolve_selection(settings, registry)
     skipped = skipped_on(wiki, names)
     page = PageText(article.text, article.title, wiki)
+    verdicts: dict[int, bool] = {}  # by needs: rules of a family often share one
+
+    def may_fire(rule: Rule) -> bool:
+        key = id(rule.needs)
+        if key not in verdicts:
+            verdicts[key] = rule.may_fire(page)
+        return verdicts[key]
+
     selected = [
-        registry[name] for name in names if name not in skipped and registry[name].may_fire(page)
+        registry[name] for name in names if name not in skipped and may_fire(registry[name])
     ]
     if schemas is None:
         schemas = load_schemas(article.wiki, tuple(settings.schema_dirs))
