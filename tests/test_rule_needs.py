@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import yaml
 
 from wikibox.lint.config import Settings
 from wikibox.lint.engine import run_rules
@@ -31,6 +32,7 @@ CORPUS_WIKIS = {
     "viwiki_xztextfilter": "viwiki",
     "bgwiki_gensim": "bgwiki",
 }
+CASES = Path(__file__).parent / "data" / "rule-needs.yaml"
 TODAY = datetime.date(2026, 1, 1)
 WITH_NEEDS = sorted(name for name, rule in REGISTRY.items() if rule.needs is not None)
 #: Every tenth page (about 115): enough variety, a few seconds.
@@ -56,7 +58,7 @@ def parsed(path: Path) -> Article:
 
 
 def test_some_rules_declare_needs():
-    assert "wt-invisible-char" in WITH_NEEDS
+    assert {"wt-invisible-char", "wt-self-link"} <= set(WITH_NEEDS)
 
 
 @pytest.mark.corpus
@@ -74,6 +76,26 @@ def test_rule_is_silent_where_its_needs_are_absent(name):
         findings = run_rules(parsed(path), unconditional, settings)
         assert findings == [], f"{name} fires on {path.name} where its needs do not hold"
     assert checked > 20
+
+
+def _cases() -> list[dict]:
+    return yaml.safe_load(CASES.read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda c: f"{c['rule']}: {c['wikitext'][:40]}")
+def test_needs_on_small_pages(case):
+    rule = REGISTRY[case["rule"]]
+    wiki = case.get("wiki", "enwiki")
+    page = PageText(case["wikitext"], case.get("title"), wiki_config(wiki))
+    assert rule.may_fire(page) is case["holds"]
+    unconditional = {rule.name: dataclasses.replace(rule, needs=None)}
+    article = parse(case["wikitext"], title=case.get("title"), wiki=wiki)
+    settings = Settings(select=(rule.name,), today=TODAY, wiki=wiki)
+    assert bool(run_rules(article, unconditional, settings)) is case["fires"]
+
+
+def test_every_case_that_fires_holds():
+    assert all(case["holds"] for case in _cases() if case["fires"])
 
 
 def test_a_rule_runs_where_its_needs_are_present():

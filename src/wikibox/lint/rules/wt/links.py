@@ -14,15 +14,44 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from wikibox.lint.findings import Report, Severity
-from wikibox.lint.rules.base import Context, rule
+from wikibox.lint.rules.base import Context, PageText, rule
 from wikibox.lint.rules.wt.ancestry import IN_CITATION, IN_REF, IN_TEMPLATE, ancestry
 from wikibox.wikitext.names import normalize_page_title, strip_comments
 from wikibox.wikitext.parser import plain_text
 
-__all__ = ["internal_as_external", "self_link"]
+__all__ = ["internal_as_external", "may_link_to_itself", "self_link"]
 
 
-@rule(name="wt-self-link", severity=Severity.WARNING, visits="wikilink", checkwiki=48)
+#: The raw start of a wikilink's title: after each ``[[`` (overlapping), up to ``|``, ``[`` or
+#: ``]``.  mwparserfromhell's title of a link there is this text, or runs on past one of those
+#: characters (which then stays in the title unless a comment holds it).
+_LINK_TITLE_START = re.compile(r"\[(?=\[([^|\[\]]*))")  # a literal first: 5× faster
+
+
+def may_link_to_itself(page: PageText) -> bool:
+    """Whether a wikilink of the page may be a self link (``wt-self-link``'s ``needs``): some
+    ``[[`` is followed by the title, as the rule normalises it, or by a comment."""
+    if not page.title:
+        return False
+    title = normalize_page_title(page.title)
+    if any(c in title for c in "|[]"):
+        return True  # not a page title; a link to it could hold these characters
+    # The link's first character may become up to three in the title (its upper case); each
+    # run between spaces after those is copied verbatim from the link: look for the longest.
+    probe = max(title[3:].split(" "), key=len)
+    for target in set(_LINK_TITLE_START.findall(page.text)):
+        if "<!--" in target or (probe in target and normalize_page_title(target) == title):
+            return True
+    return False
+
+
+@rule(
+    name="wt-self-link",
+    severity=Severity.WARNING,
+    visits="wikilink",
+    checkwiki=48,
+    needs=may_link_to_itself,
+)
 def self_link(ctx: Context, link) -> Iterator[Report]:
     """A wikilink to the article itself.
 
@@ -44,9 +73,11 @@ def self_link(ctx: Context, link) -> Iterator[Report]:
     if not ctx.article.title:
         return
     target = strip_comments(str(link.title))
-    if "#" in target or "{{" in target or ancestry(ctx).get(id(link), 0) & IN_TEMPLATE:
+    if "#" in target or "{{" in target:
         return
-    if normalize_page_title(target) == normalize_page_title(ctx.article.title):
+    if normalize_page_title(target) != normalize_page_title(ctx.article.title):
+        return
+    if not ancestry(ctx).get(id(link), 0) & IN_TEMPLATE:  # the walk only for a self link
         yield Report(f"[[{target.strip()}]] links to the article itself", ctx.span(link))
 
 
