@@ -6,7 +6,8 @@ the largest pages, and times, interleaved on the same pages in the same run:
 
 * ``parse``       mwparserfromhell.parse(text, skip_style_tags=True)   (the baseline)
 * ``wikibox parse`` wikibox.parse (parse + positions + infobox/references/sections)
-* ``check``       wikibox check with every rule
+* ``check``       wikibox check with every rule, parsing the page as far as the rules read it
+                  (lint/plan.py; the path each page took is printed)
 * ``rules: F``    the rules of one family alone, on an article already parsed (so the rows
                   show where the time of ``check`` beyond ``wikibox parse`` goes)
 
@@ -25,8 +26,9 @@ from pathlib import Path
 
 import mwparserfromhell
 
-from wikibox.lint.checker import check_article
+from wikibox.lint.checker import check_article, check_text
 from wikibox.lint.config import Settings
+from wikibox.lint.plan import plan_parse
 from wikibox.lint.rules import FAMILIES
 from wikibox.model.build import parse
 
@@ -67,6 +69,7 @@ def main() -> None:
     total_mb = sum(len(t.encode()) for _, _, t in sample) / 1e6
     totals = {"parse": 0.0, "wikibox parse": 0.0, "check": 0.0}
     family_totals = dict.fromkeys(FAMILIES, 0.0)
+    paths: dict[str, int] = {}
     for name, wiki, text in sample:
         settings = Settings(wiki=wiki, today=today)
         article = parse(text, wiki=wiki)
@@ -77,10 +80,10 @@ def main() -> None:
             )
         base = timed(lambda t=text: mwparserfromhell.parse(t, skip_style_tags=True), args.repeat)
         ours = timed(lambda t=text, w=wiki: parse(t, wiki=w), args.repeat)
-        full = timed(
-            lambda t=text, w=wiki, s=settings: check_article(parse(t, wiki=w), settings=s),
-            args.repeat,
-        )
+        # what `wikibox check` does: parse as far as the rules read (lint/plan.py), then check
+        full = timed(lambda t=text, s=settings: check_text(t, settings=s), args.repeat)
+        path = plan_parse(text, settings)[0]
+        paths[path] = paths.get(path, 0) + 1
         totals["parse"] += base
         totals["wikibox parse"] += ours
         totals["check"] += full
@@ -88,7 +91,7 @@ def main() -> None:
         ratios_check.append(full / base)
         print(
             f"{name[:40]:40} {len(text) / 1e3:8.0f} kB  parse {base * 1e3:7.1f} ms  "
-            f"wikibox parse ×{ours / base:4.2f}  check ×{full / base:4.2f}"
+            f"wikibox parse ×{ours / base:4.2f}  check ×{full / base:4.2f}  ({path})"
         )
     print()
     print(f"{len(sample)} pages, {total_mb:.2f} MB, best of {args.repeat}")
@@ -101,6 +104,7 @@ def main() -> None:
         f"check / parse:         median ×{statistics.median(ratios_check):.2f}, "
         f"total ×{totals['check'] / totals['parse']:.2f}  (goal ≤ 1.0)"
     )
+    print(f"how check parsed the pages: {paths}")
     for family, seconds in family_totals.items():
         print(f"  rules: {family:8} ×{seconds / totals['parse']:.2f} of parse (on a parsed page)")
 

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from wikibox.lint.config import Settings, resolve_selection
 from wikibox.lint.rules import REGISTRY, skipped_on
-from wikibox.lint.rules.base import Rule
+from wikibox.lint.rules.base import PageText, Rule
 from wikibox.model.article import Article
 from wikibox.model.build import parse
 from wikibox.model.page_regions import parse_page_regions
-from wikibox.model.profiles import wiki_config
+from wikibox.model.profiles import WikiConfig, wiki_config
 from wikibox.model.regions import parse_infobox_article
 
 __all__ = ["PATHS", "parse_for_rules", "plan_parse", "reads_prose"]
@@ -50,12 +50,14 @@ def plan_parse(
     :data:`PATHS`)."""
     profiles = tuple(settings.profile_files)
     where = {"title": title, "wiki": settings.wiki, "source": source, "profiles": profiles}
-    rules = _selected(settings)
+    config = wiki_config(settings.wiki, profiles, strict=True)
+    rules = _selected(settings, config)
+    page = PageText(text, title, config)
     if rules and {rule.family for rule in rules} == {"infobox"}:
         article = parse_infobox_article(text, **where)
         if article is not None:
             return "infobox regions", article
-    elif not any(reads_prose(rule) and _may_fire(rule, text) for rule in rules):
+    elif not any(reads_prose(rule) and rule.may_fire(page) for rule in rules):
         article = parse_page_regions(text, **where)
         if article is not None:
             return "page regions", article
@@ -69,12 +71,7 @@ def parse_for_rules(
     return plan_parse(text, settings, title=title, source=source)[1]
 
 
-def _selected(settings: Settings) -> list[Rule]:
+def _selected(settings: Settings, config: WikiConfig) -> list[Rule]:
     names = resolve_selection(settings, REGISTRY)
-    config = wiki_config(settings.wiki, tuple(settings.profile_files), strict=True)
     skipped = skipped_on(config, names)
     return [REGISTRY[name] for name in names if name not in skipped]
-
-
-def _may_fire(rule: Rule, text: str) -> bool:
-    return rule.needs is None or rule.needs.search(text) is not None
