@@ -34,9 +34,11 @@ PATHS = ("infobox regions", "page regions", "whole")
 PROSE_TARGETS = frozenset({"text", "wikilink", "external_link", "comment"})
 
 
-def reads_prose(rule: Rule) -> bool:
-    """Whether ``rule`` reads nodes that a regional parse leaves as plain text."""
-    return rule.prose or rule.visits in PROSE_TARGETS
+def reads_prose(rule: Rule, page: PageText) -> bool:
+    """Whether ``rule`` reads, on ``page``, nodes that a regional parse leaves as plain text."""
+    if rule.visits in PROSE_TARGETS:
+        return True
+    return rule.prose(page) if callable(rule.prose) else rule.prose
 
 
 def plan_parse(
@@ -57,7 +59,7 @@ def plan_parse(
         article = parse_infobox_article(text, **where)
         if article is not None:
             return "infobox regions", article
-    elif not any(reads_prose(rule) and rule.may_fire(page) for rule in rules):
+    elif not any(rule.may_fire(page) and reads_prose(rule, page) for rule in rules):
         article = parse_page_regions(text, **where)
         if article is not None:
             return "page regions", article

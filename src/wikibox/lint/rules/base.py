@@ -133,8 +133,10 @@ class Rule:
     needs: Needs | None = None
     #: The rule reads nodes of the page's prose (text, links, the nodes next to a ref) that a
     #: regional parse leaves as plain text: where it may fire, the page is parsed whole
-    #: (lint/plan.py).  A rule that visits text, link or comment nodes does so anyway.
-    prose: bool = False
+    #: (lint/plan.py).  True, or a predicate on the page for a rule whose findings differ on
+    #: a regional parse only on some pages.  A rule that visits text, link or comment nodes
+    #: reads the prose anyway.
+    prose: bool | Callable[[PageText], bool] = False
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", self.name):
@@ -185,7 +187,7 @@ def rule(
     options: dict[str, Option] | None = None,
     checkwiki: int | None = None,
     needs: Needs | None = None,
-    prose: bool = False,
+    prose: bool | Callable[[PageText], bool] = False,
 ) -> Callable[[Callable[..., Iterator[Report]]], Rule]:
     """The record of the rule function below it: ``@rule(name=…, severity=…, visits=…)``."""
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from mwparserfromhell.nodes import Comment, Heading, Tag, Template, Text
 
 from wikibox.lint.findings import ReplaceNode, Report, Severity
-from wikibox.lint.rules.base import Context, Family, rule
+from wikibox.lint.rules.base import Context, Family, PageText, rule
 from wikibox.lint.rules.ref.index import ref_tags
 from wikibox.lint.rules.wt import balance
 from wikibox.lint.rules.wt.headings import empty_section, heading_hierarchy, heading_markup
@@ -90,6 +90,22 @@ def template_prefix(ctx: Context, template: Template) -> Iterator[Report]:
 
 # -- references ----------------------------------------------------------------------------
 
+_SPACES_BEFORE_REF = re.compile(r"[ \t]+<ref", re.IGNORECASE)
+_AFTER_MARKUP = re.compile(r"(?:>|\[[^\[\]\s]*)\Z")
+
+
+def _spaces_after_markup(page: PageText) -> bool:
+    """Whether spaces before a ``<ref>`` follow a tag or a comment (``<small> <ref>``: they may
+    open the tag's content, where the rule lets them be) or an external link's URL
+    (``[http://… <ref>``: the ref opens the link's title).  A regional parse leaves tags and
+    links as text and cannot tell, so such a page is parsed whole (``prose=``)."""
+    text = page.text
+    for match in _SPACES_BEFORE_REF.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if _AFTER_MARKUP.search(text, line_start, match.start()):
+            return True
+    return False
+
 
 @rule(
     name="wt-space-before-ref",
@@ -98,7 +114,7 @@ def template_prefix(ctx: Context, template: Template) -> Iterator[Report]:
     fixable=True,
     checkwiki=61,
     needs=re.compile(r"[ \t]<ref", re.IGNORECASE),
-    prose=True,
+    prose=_spaces_after_markup,
 )
 def space_before_ref(ctx: Context, article) -> Iterator[Report]:
     """Spaces between the text (or a previous ref) and a ``<ref>``.
