@@ -56,6 +56,9 @@ class PageRegion(NamedTuple):
     end: int
     kind: str
     name: str = ""
+    #: A link may be open where the region starts (a ``[[`` not closed before it, a ``[`` and
+    #: a URL on its line): a ``]`` in the region might close it.
+    after_bracket: bool = False
 
 
 _REF_START = re.compile(r"<(?:ref|references)(?=[\s/>])|<ref", re.IGNORECASE)
@@ -101,9 +104,19 @@ def page_regions(text: str) -> list[PageRegion] | None:
         or (region.kind == "template" and region.name.casefold() in USE_DATES)
     ]
     prose = _blank(blanked, [], [(r.start, r.end, "") for r in tags])
-    if checked and not _all_top_level(prose, checked):
+    states = _open_at(prose, [region.start for region in regions])
+    if any(states[start][0] for start in checked):
         return None
-    return regions
+    return [
+        region._replace(
+            after_bracket=states[region.start][1]
+            or _EXTERNAL_LINK_OPEN.search(
+                prose, prose.rfind("\n", 0, region.start) + 1, region.start
+            )
+            is not None
+        )
+        for region in regions
+    ]
 
 
 def _blank(text: str, templates: list, elements: list) -> str:
@@ -158,11 +171,12 @@ _EVENT = re.compile(
 )
 
 
-def _all_top_level(prose: str, positions: list[int]) -> bool:
-    """Whether nothing is open at each of ``positions`` of ``prose`` (the page with its
-    templates, comments, opaque elements and refs blanked): no tag element (each name paired
-    on its own; void tags and ``<li>``-like tags that never close do not count), no wiki table,
-    no wikilink.  A heading or a template there is a top-level node of a full parse."""
+def _open_at(prose: str, positions: list[int]) -> dict[int, tuple[bool, bool]]:
+    """For each of ``positions`` of ``prose`` (the page with its templates, comments, opaque
+    elements and refs blanked): whether anything is open there — a tag element (each name
+    paired on its own; void tags and ``<li>``-like tags that never close do not count), a wiki
+    table, a wikilink — and whether a wikilink is.  A heading or a template where nothing is
+    open is a top-level node of a full parse."""
     events = list(_EVENT.finditer(prose))
     last_close: dict[str, int] = {}
     for event in events:
@@ -170,15 +184,16 @@ def _all_top_level(prose: str, positions: list[int]) -> bool:
             last_close[event.group("tag").lower()] = event.start()
     open_tags: dict[str, int] = {}
     links = tables = 0
-    queries = iter(sorted(positions))
-    query = next(queries)
-    for event in events:
-        while query is not None and query <= event.start():
-            if links or tables or any(open_tags.values()):
-                return False
-            query = next(queries, None)
-        if query is None:
-            return True
+    answers: dict[int, tuple[bool, bool]] = {}
+    queries = sorted(set(positions))
+    at = 0
+    for event in [*events, None]:
+        limit = event.start() if event is not None else len(prose) + 1
+        while at < len(queries) and queries[at] <= limit:
+            answers[queries[at]] = (bool(links or tables or any(open_tags.values())), links > 0)
+            at += 1
+        if event is None or at == len(queries):
+            break
         kind = event.lastgroup
         if event.group("tag") is not None:
             name = event.group("tag").lower()
@@ -199,11 +214,10 @@ def _all_top_level(prose: str, positions: list[int]) -> bool:
             tables += 1
         elif kind == "untable":
             tables = max(0, tables - 1)
-    while query is not None:
-        if links or tables or any(open_tags.values()):
-            return False
-        query = next(queries, None)
-    return True
+    return answers
+
+
+_EXTERNAL_LINK_OPEN = re.compile(r"\[(?://|[A-Za-z][\w+.-]*:)[^\]\n]*\Z")
 
 
 def parse_page_regions(
@@ -223,7 +237,6 @@ def parse_page_regions(
         regions = page_regions(text)
         if regions is None:
             return None
-    first_bracket = text.find("[")
     nodes: list = []
     pos = 0
     for region in regions:
@@ -235,7 +248,7 @@ def parse_page_regions(
             on_heading_line(text, start, end) or open_table(text[start:end], code)
         ):
             return None
-        if context_dependent(code, Edge(text, end, 0 <= first_bracket < start)):
+        if context_dependent(code, Edge(text, end, region.after_bracket)):
             return None
         if start > pos:
             nodes.append(Text(text[pos:start]))

@@ -99,8 +99,8 @@ def _without_opaque(text: str) -> str | None:
 # alone.  (A stray closing tag cannot: mwparserfromhell never closes a tag opened outside a
 # template from inside one.)
 _UNCLOSED = re.compile(
-    r"<(?P<tag>[A-Za-z][\w-]*)|(?P<link>\[)|(?P<stray>\])"
-    r"|(?P<table>(?:^|\n)[ \t]*\{\|)"
+    r"<(?P<tag>[A-Za-z][\w-]*)|(?P<link>\[(?=\[|//|[A-Za-z][\w+.-]*:))|(?P<plain>\[)"
+    r"|(?P<stray>\])|(?P<table>(?:^|\n)[ \t]*\{\|)"
 )
 _CLOSING = {"link": "]", "table": "|}"}  # a "[" may open a wikilink or an external link
 
@@ -118,8 +118,9 @@ def _text_may_close_after(value: str, edge: Edge) -> bool:
     """Whether the text ``value`` of a region holds markup that may close after the region.
 
     A ``[`` closed by a ``]`` later on its line in the same text (``[not a URL]``) is plain
-    text in the whole page too; a ``]`` that closes nothing can close only a ``[`` before the
-    region, so it is harmless when there is none."""
+    text in the whole page too, and so is a ``[`` that can open no link (not ``[[``, not
+    followed by a URL scheme or ``//``); a ``]`` that closes nothing can close only a ``[``
+    before the region, so it is harmless when there is none."""
     if _UNCLOSED.search(value) is None:
         return False
     matches = list(_UNCLOSED.finditer(value))
@@ -127,13 +128,14 @@ def _text_may_close_after(value: str, edge: Edge) -> bool:
     for i, match in enumerate(matches[:-1]):
         following = matches[i + 1]
         if (
-            match.lastgroup == "link"
+            match.lastgroup in ("link", "plain")
             and following.lastgroup == "stray"
             and "\n" not in value[match.end() : following.start()]
         ):
             paired.update((i, i + 1))
     for i, match in enumerate(matches):
-        if i in paired or (match.lastgroup == "stray" and not edge.bracket_before):
+        kind = match.lastgroup
+        if i in paired or kind == "plain" or (kind == "stray" and not edge.bracket_before):
             continue
         if _closes_after(match, edge):
             return True
