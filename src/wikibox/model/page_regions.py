@@ -37,7 +37,13 @@ from mwparserfromhell.wikicode import Wikicode
 
 from wikibox.model.article import Article
 from wikibox.model.build import article_from_code
-from wikibox.model.region_edges import Edge, context_dependent, on_heading_line, open_table
+from wikibox.model.region_edges import (
+    Edge,
+    context_dependent,
+    may_cross,
+    on_heading_line,
+    open_table,
+)
 from wikibox.model.region_scan import Element, closing_tag, scan_templates
 from wikibox.wikitext.parser import parse_wikitext, tag_name
 
@@ -248,7 +254,13 @@ def parse_page_regions(
             on_heading_line(text, start, end) or open_table(text[start:end], code)
         ):
             return None
-        if context_dependent(code, Edge(text, end, region.after_bracket)):
+        if region.kind == "tag":  # not the element's own tags: from its attributes to </name>
+            inner = (start + 1 + len(region.name), text.rfind("<", start, end))
+        else:
+            inner = (start, end)
+        if may_cross(text, *inner) and context_dependent(
+            code, Edge(text, end, region.after_bracket)
+        ):
             return None
         if start > pos:
             nodes.append(Text(text[pos:start]))

@@ -22,7 +22,14 @@ from mwparserfromhell.wikicode import Wikicode
 from wikibox.model.region_scan import OPAQUE, OPENER, Scanned, closing_tag
 from wikibox.wikitext.parser import tag_name
 
-__all__ = ["Edge", "context_dependent", "on_heading_line", "open_table", "surely_top_level"]
+__all__ = [
+    "Edge",
+    "context_dependent",
+    "may_cross",
+    "on_heading_line",
+    "open_table",
+    "surely_top_level",
+]
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _LINK_BRACKETS = re.compile(r"\[\[|\]\]")
@@ -155,6 +162,12 @@ def _closes_after(match: re.Match[str], edge: Edge) -> bool:
 
 
 _OPENER_END = re.compile(r"[^<>]*>")
+
+
+def may_cross(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds anything that could cross a region's edge (a tag, a
+    bracket, a table): without one, :func:`context_dependent` need not walk the region."""
+    return _UNCLOSED.search(text, start, end) is not None
 
 
 def context_dependent(code: Wikicode, after: Edge) -> bool:
