@@ -58,7 +58,7 @@ def parsed(path: Path) -> Article:
 
 
 def test_some_rules_declare_needs():
-    assert {"wt-invisible-char", "wt-self-link"} <= set(WITH_NEEDS)
+    assert {"wt-invisible-char", "wt-self-link", "ref-undefined"} <= set(WITH_NEEDS)
 
 
 @pytest.mark.corpus
@@ -113,3 +113,12 @@ def test_every_flag_template_name_holds_flag():
     text = "{{Infobox summit meeting\n| participants = {{F<!-- -->lagicon|USA}}\n}}"
     findings = run_rules(parse(text), REGISTRY, Settings(select=("infobox-flag-only",)))
     assert [f.rule for f in findings] == ["infobox-flag-only"]
+
+
+def test_every_ref_template_name_holds_a_maker_word():
+    """The ref rules need a ``<ref`` or a word of a ref-making template's name: a template
+    added to REF_TEMPLATES without one would make refs the engine never looks for."""
+    from wikibox.lint.rules.ref.index import MAKER_WORDS, REF_TEMPLATES
+
+    names = [name for makers in REF_TEMPLATES.values() for name in makers]
+    assert all(any(word.search(name) for word in MAKER_WORDS) for name in names)

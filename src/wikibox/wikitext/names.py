@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["TEMPLATE_PREFIXES", "normalize_page_title", "normalize_template_name", "strip_comments"]
+__all__ = [
+    "TEMPLATE_NAME_COMMENT",
+    "TEMPLATE_PREFIXES",
+    "normalize_page_title",
+    "normalize_template_name",
+    "strip_comments",
+]
 
 #: Namespace prefixes that may stand before a template name (English and Japanese wikis).
 TEMPLATE_PREFIXES = ("template:", "テンプレート:", "tl:")
@@ -53,3 +59,12 @@ def normalize_template_name(name: str) -> str:
             name = name[len(prefix) :].lstrip()
             break
     return name[:1].upper() + name[1:]
+
+
+#: A comment inside a template's name (before its first ``|``, ``{`` or ``}``).  Where there is
+#: none, the raw name holds the letters :func:`normalize_template_name` leaves, but for case and
+#: spaces; so a word of a name (ASCII, without spaces or underscores, searched ignoring case) is
+#: in the raw text of every call, or this pattern is.  Case: Python's ``re.IGNORECASE`` covers
+#: ı, ſ and the Kelvin sign; ß and the Latin ligatures fold into two or three letters, so such
+#: a word must not hold ss, ff, fi, fl or st.  Rules' ``needs`` use this.
+TEMPLATE_NAME_COMMENT = re.compile(r"\{\{[^|{}]*<!--")

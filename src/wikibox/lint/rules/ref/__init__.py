@@ -17,9 +17,11 @@ from mwparserfromhell.nodes import Tag, Template
 from wikibox.lint.findings import Report, Severity
 from wikibox.lint.rules.base import Context, Family, Option, rule
 from wikibox.lint.rules.ref.index import (
+    REF_TAG,
     RefTag,
     by_key,
     is_ref,
+    may_hold_refs,
     param_text,
     ref_tags,
     reference_lists,
@@ -40,7 +42,13 @@ def _label(group: str | None, name: str) -> str:
     return f"{name!r} (group {group!r})" if group else repr(name)
 
 
-@rule(name="ref-undefined", severity=Severity.ERROR, visits="article", checkwiki=514)
+@rule(
+    name="ref-undefined",
+    severity=Severity.ERROR,
+    visits="article",
+    checkwiki=514,
+    needs=may_hold_refs,
+)
 def ref_undefined(ctx: Context, article) -> Iterator[Report]:
     """A named ref is reused (``<ref name="x" />``) but never defined with content.
 
@@ -60,9 +68,13 @@ def ref_undefined(ctx: Context, article) -> Iterator[Report]:
         ``{{Refnest}}``, or any template given the name as ``refname=``); one report per
         name, at its first use (not one per reuse).
     """
-    made_by_templates = _template_ref_names(ctx)
+    made_by_templates = None  # a walk of every template's parameters: only when needed
     for (group, name), refs in by_key(ctx).items():
-        if any(ref.content is not None for ref in refs) or name in made_by_templates:
+        if any(ref.content is not None for ref in refs):
+            continue
+        if made_by_templates is None:
+            made_by_templates = _template_ref_names(ctx)
+        if name in made_by_templates:
             continue
         first = refs[0]
         more = f" ({len(refs)} uses)" if len(refs) > 1 else ""
@@ -73,7 +85,13 @@ def ref_undefined(ctx: Context, article) -> Iterator[Report]:
         )
 
 
-@rule(name="ref-conflicting-definitions", severity=Severity.ERROR, visits="article", checkwiki=527)
+@rule(
+    name="ref-conflicting-definitions",
+    severity=Severity.ERROR,
+    visits="article",
+    checkwiki=527,
+    needs=may_hold_refs,
+)
 def ref_conflicting_definitions(ctx: Context, article) -> Iterator[Report]:
     """One reference name is defined twice with different content.
 
@@ -115,6 +133,7 @@ def ref_conflicting_definitions(ctx: Context, article) -> Iterator[Report]:
         )
     },
     checkwiki=3,
+    needs=may_hold_refs,
 )
 def ref_no_references_list(ctx: Context, article) -> Iterator[Report]:
     """The page has refs but no reference list for them (per group).
@@ -171,7 +190,7 @@ def ref_no_references_list(ctx: Context, article) -> Iterator[Report]:
         yield Report(message, ref.span, data={"group": group})
 
 
-@rule(name="ref-empty", severity=Severity.ERROR, visits="tag", checkwiki=542)
+@rule(name="ref-empty", severity=Severity.ERROR, visits="tag", checkwiki=542, needs=REF_TAG)
 def ref_empty(ctx: Context, tag) -> Iterator[Report]:
     """An unnamed ``<ref>`` with no content (``<ref></ref>``, ``<ref> </ref>``, ``<ref/>``).
 
@@ -205,7 +224,7 @@ def _start_tag(tag: Tag) -> str:
     return text[: end + 1] if end >= 0 else text
 
 
-@rule(name="ref-name-invalid", severity=Severity.ERROR, visits="tag", checkwiki=104)
+@rule(name="ref-name-invalid", severity=Severity.ERROR, visits="tag", checkwiki=104, needs=REF_TAG)
 def ref_name_invalid(ctx: Context, tag) -> Iterator[Report]:
     """A ref name Cite rejects or misreads (only digits, a stray quote, an unquoted space).
 
@@ -263,7 +282,9 @@ def ref_name_invalid(ctx: Context, tag) -> Iterator[Report]:
         return
 
 
-@rule(name="ref-unused-list-defined", severity=Severity.WARNING, visits="article")
+@rule(
+    name="ref-unused-list-defined", severity=Severity.WARNING, visits="article", needs=may_hold_refs
+)
 def ref_unused_list_defined(ctx: Context, article) -> Iterator[Report]:
     """A reference defined in the reference list is never used in the text.
 
@@ -280,13 +301,14 @@ def ref_unused_list_defined(ctx: Context, article) -> Iterator[Report]:
         References used with ``<ref name="a" />``, ``{{#tag:ref||name=a}}`` or ``{{r|a}}``
         (enwiki's short reuse template), in the list's group.
     """
-    keys = by_key(ctx)
-    used_by_template = _r_template_names(ctx)
-    for (group, name), refs in keys.items():
+    used_by_template = None  # a walk of every template: only for a list-defined ref
+    for (group, name), refs in by_key(ctx).items():
         defined_in_list = [ref for ref in refs if ref.in_list and ref.content is not None]
-        if not defined_in_list:
+        if not defined_in_list or any(not ref.in_list for ref in refs):
             continue
-        if any(not ref.in_list for ref in refs) or (group, name) in used_by_template:
+        if used_by_template is None:
+            used_by_template = _r_template_names(ctx)
+        if (group, name) in used_by_template:
             continue
         yield Report(
             f"list-defined reference {_label(group, name)} is not used in the text",

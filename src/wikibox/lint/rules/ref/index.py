@@ -9,22 +9,26 @@ per-wiki data kept here until the wiki profiles can say it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from mwparserfromhell.nodes import Tag, Template
 
-from wikibox.lint.rules.base import Context
+from wikibox.lint.rules.base import Context, PageText
 from wikibox.model.article import Span
 from wikibox.model.references import ref_attribute, reference_list_nodes
-from wikibox.wikitext.names import strip_comments
+from wikibox.wikitext.names import TEMPLATE_NAME_COMMENT, strip_comments
 from wikibox.wikitext.parser import param_name, parse_wikitext, plain_text, tag_name
 from wikibox.wikitext.positions import NodeLocator
 
 __all__ = [
+    "MAKER_WORDS",
+    "REF_TAG",
     "RefList",
     "RefTag",
     "by_key",
     "is_ref",
+    "may_hold_refs",
     "param_text",
     "ref_tags",
     "reference_lists",
@@ -60,6 +64,24 @@ REF_TEMPLATES = {
 }
 #: Tags whose content mwparserfromhell keeps as text although MediaWiki parses it.
 UNPARSED_TAGS = frozenset({"gallery", "imagemap"})
+
+#: Found where a page has a ``<ref>`` tag (mwparserfromhell reads a tag's name right after
+#: its ``<``), in its text or in a gallery caption.
+REF_TAG = re.compile(r"<ref", re.IGNORECASE)
+#: Every name of REF_TEMPLATES holds one of these words (tests/test_rule_needs.py checks); one
+#: pattern each, as an alternation of words ignoring case is searched several times slower.
+MAKER_WORDS = (re.compile(r"\#tag:ref", re.IGNORECASE), re.compile("efn", re.IGNORECASE))
+
+
+def may_hold_refs(page: PageText) -> bool:
+    """Whether the page may have a ref of any kind (see :func:`ref_tags`): a ``<ref>`` tag or a
+    call of a template that makes one.  The ``needs`` of the rules that read them."""
+    text = page.text
+    return bool(
+        REF_TAG.search(text)
+        or any(word.search(text) for word in MAKER_WORDS)
+        or TEMPLATE_NAME_COMMENT.search(text)
+    )
 
 
 @dataclass(frozen=True)
