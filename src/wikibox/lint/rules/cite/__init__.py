@@ -4,8 +4,9 @@ A citation is a ``<ref>`` holding a citation template (``{{cite news}}``, ``{{ci
 jawiki's ``{{Cite news|和書|…}}``) or only a bare URL.  The rules on citation templates visit
 every citation of the page (``visits="citation"``: the engine hands each a
 :class:`~wikibox.model.citation.Citation`, read once per template), in ``<ref>`` tags and in
-bibliographies alike (CS1 checks both); the rules on bare URLs and duplicates look at the
-references.  Messages use the CS1
+bibliographies alike (CS1 checks both), and need one (``needs=may_cite``: a page that cannot
+call a citation template is not walked for them); the rules on bare URLs and duplicates look at
+the references.  Messages use the CS1
 module's wording, and each docstring names the CS1 error it mirrors, so an editor can look it up
 on Help:CS1 errors.
 
@@ -48,6 +49,7 @@ from wikibox.lint.rules.cite.view import (
     TITLE,
     URL,
     WORK,
+    may_cite,
 )
 from wikibox.model.article import Span
 from wikibox.model.citation import Citation
@@ -80,7 +82,7 @@ def _missing_span(cite: Citation, names: tuple[str, ...]) -> Span:
     return empty.span if empty is not None else cite.name_span
 
 
-@rule(name="cite-missing-title", severity=Severity.ERROR, visits="citation")
+@rule(name="cite-missing-title", severity=Severity.ERROR, visits="citation", needs=may_cite)
 def missing_title(ctx: Context, cite: Citation) -> Iterator[Report]:
     """A citation with no title (nor ``|trans-title=`` or ``|script-title=``).
 
@@ -118,7 +120,7 @@ def missing_title(ctx: Context, cite: Citation) -> Iterator[Report]:
         yield Report(f"Missing or empty |title= in {{{{{cite.name}}}}}", _missing_span(cite, names))
 
 
-@rule(name="cite-missing-url", severity=Severity.ERROR, visits="citation")
+@rule(name="cite-missing-url", severity=Severity.ERROR, visits="citation", needs=may_cite)
 def missing_url(ctx: Context, cite: Citation) -> Iterator[Report]:
     """A ``{{cite web}}`` (or ``{{cite podcast}}``, ``{{cite mailing list}}``, or a
     ``{{citation}}`` with ``|website=``) without ``|url=``.
@@ -143,7 +145,9 @@ def missing_url(ctx: Context, cite: Citation) -> Iterator[Report]:
         yield Report(f"Missing or empty |url= in {{{{{cite.name}}}}}", _missing_span(cite, names))
 
 
-@rule(name="cite-access-date-without-url", severity=Severity.ERROR, visits="citation")
+@rule(
+    name="cite-access-date-without-url", severity=Severity.ERROR, visits="citation", needs=may_cite
+)
 def access_date_without_url(ctx: Context, cite: Citation) -> Iterator[Report]:
     """An access date on a citation with no URL.
 
@@ -181,7 +185,7 @@ OUTLET = ("publisher", "agency", "via")
 # --- what a news or web citation should have ---------------------------------------------------
 
 
-@rule(name="cite-missing-work", severity=Severity.INFO, visits="citation")
+@rule(name="cite-missing-work", severity=Severity.INFO, visits="citation", needs=may_cite)
 def missing_work(ctx: Context, cite: Citation) -> Iterator[Report]:
     """Advice: a ``{{cite news}}`` that names no newspaper, news site or agency.
 
@@ -213,7 +217,7 @@ def missing_work(ctx: Context, cite: Citation) -> Iterator[Report]:
     )
 
 
-@rule(name="cite-missing-access-date", severity=Severity.INFO, visits="citation")
+@rule(name="cite-missing-access-date", severity=Severity.INFO, visits="citation", needs=may_cite)
 def missing_access_date(ctx: Context, cite: Citation) -> Iterator[Report]:
     """An online news or web citation with a URL but no access date.
 

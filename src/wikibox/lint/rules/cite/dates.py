@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from wikibox.lint.findings import Report, SetParam, Severity
 from wikibox.lint.rules.base import Context, rule, short
-from wikibox.lint.rules.cite.view import ACCESS_DATE
+from wikibox.lint.rules.cite.view import ACCESS_DATE, may_cite
 from wikibox.model.article import Param
 from wikibox.model.citation import Citation
 from wikibox.model.citation_dates import check_citation_date
@@ -152,7 +152,13 @@ def _date_fix(ctx: Context, cite: Citation, param: Param) -> str | None:
     return fixed if still is None and fixed != param.raw.strip() else None
 
 
-@rule(name="cite-date-invalid", severity=Severity.ERROR, visits="citation", fixable=True)
+@rule(
+    name="cite-date-invalid",
+    severity=Severity.ERROR,
+    visits="citation",
+    fixable=True,
+    needs=may_cite,
+)
 def date_invalid(ctx: Context, cite: Citation) -> Iterator[Report]:
     """A citation date CS1 rejects: a format it does not accept, a day that does not exist, a
     date in the future, or an access date outside 15 January 2001 – tomorrow.
@@ -216,7 +222,12 @@ def _publication(ctx: Context, cite: Citation) -> tuple[Param, WikiDate] | None:
     return None
 
 
-@rule(name="cite-access-date-before-date", severity=Severity.WARNING, visits="citation")
+@rule(
+    name="cite-access-date-before-date",
+    severity=Severity.WARNING,
+    visits="citation",
+    needs=may_cite,
+)
 def access_date_before_date(ctx: Context, cite: Citation) -> Iterator[Report]:
     """The source was accessed before it was published.
 
@@ -256,7 +267,7 @@ def _year_number(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-@rule(name="cite-year-date-mismatch", severity=Severity.ERROR, visits="citation")
+@rule(name="cite-year-date-mismatch", severity=Severity.ERROR, visits="citation", needs=may_cite)
 def year_date_mismatch(ctx: Context, cite: Citation) -> Iterator[Report]:
     """``|year=`` is not the year of ``|date=``.
 

@@ -16,6 +16,7 @@ from stdnum.exceptions import ValidationError
 
 from wikibox.lint.findings import Report, Severity
 from wikibox.lint.rules.base import Context, rule, short
+from wikibox.lint.rules.cite.view import may_cite
 from wikibox.model.citation import Citation
 
 __all__ = ["identifier_invalid"]
@@ -113,7 +114,7 @@ _IDENTIFIERS = {
 }  # fmt: skip
 
 
-@rule(name="cite-identifier-invalid", severity=Severity.ERROR, visits="citation")
+@rule(name="cite-identifier-invalid", severity=Severity.ERROR, visits="citation", needs=may_cite)
 def identifier_invalid(ctx: Context, cite: Citation) -> Iterator[Report]:
     """An ISBN, ISSN/eISSN, DOI, PMID or PMC that fails the module's form or check digit.
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from wikibox.lint.findings import RemoveParam, RenameParam, Report, SetParam, Severity
 from wikibox.lint.rules.base import Context, rule, short
+from wikibox.lint.rules.cite.view import may_cite
 from wikibox.model.article import Param
 from wikibox.model.citation import Citation
 
@@ -75,7 +76,13 @@ def _rename_fix(node: Any, cite: Citation, param: Param, new: str) -> tuple[Any,
     return fix
 
 
-@rule(name="cite-unknown-param", severity=Severity.ERROR, visits="citation", fixable=True)
+@rule(
+    name="cite-unknown-param",
+    severity=Severity.ERROR,
+    visits="citation",
+    needs=may_cite,
+    fixable=True,
+)
 def unknown_param(ctx: Context, cite: Citation) -> Iterator[Report]:
     """A parameter the citation module does not support (not in its Whitelist; without the
     module's data, not in the template's TemplateData).
@@ -118,7 +125,7 @@ def unknown_param(ctx: Context, cite: Citation) -> Iterator[Report]:
         yield Report(message, param.span, fix=fix, data={"param": param.name})
 
 
-@rule(name="cite-empty-unknown-param", severity=Severity.ERROR, visits="citation")
+@rule(name="cite-empty-unknown-param", severity=Severity.ERROR, visits="citation", needs=may_cite)
 def empty_unknown_param(ctx: Context, cite: Citation) -> Iterator[Report]:
     """An unknown parameter with no value (``|titel=``, or a stray ``||``).
 
@@ -146,7 +153,13 @@ def empty_unknown_param(ctx: Context, cite: Citation) -> Iterator[Report]:
             )  # fmt: skip
 
 
-@rule(name="cite-deprecated-param", severity=Severity.ERROR, visits="citation", fixable=True)
+@rule(
+    name="cite-deprecated-param",
+    severity=Severity.ERROR,
+    visits="citation",
+    needs=may_cite,
+    fixable=True,
+)
 def deprecated_param(ctx: Context, cite: Citation) -> Iterator[Report]:
     """A parameter the citation module still supports but marks as deprecated (``false`` in
     its Whitelist; without the module's data, deprecated in the template's TemplateData).
@@ -195,7 +208,13 @@ def _accepted(cite: Citation, name: str) -> bool:
     return cite.schema is not None and cite.schema.is_known(name)
 
 
-@rule(name="cite-duplicate-param", severity=Severity.ERROR, visits="citation", fixable=True)
+@rule(
+    name="cite-duplicate-param",
+    severity=Severity.ERROR,
+    visits="citation",
+    needs=may_cite,
+    fixable=True,
+)
 def duplicate_param(ctx: Context, cite: Citation) -> Iterator[Report]:
     """The same parameter given twice in a citation (or a parameter and its alias).
 

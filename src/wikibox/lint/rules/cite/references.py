@@ -1,8 +1,9 @@
 """Citation rules on whole references: a reference that is only a URL, and two references that
 cite the same URL.
 
-These rules look at the page's references (``<ref>`` tags), not at citation templates: a bare
-URL has no template, and a duplicate is only visible across references.  The duplicate rule's
+These rules look at the page's references (``<ref>`` tags, so they need a ``<ref``), not at
+citation templates: a bare URL has no template, and a duplicate is only visible across
+references.  The duplicate rule's
 fix names the first reference and turns identical copies into reuses of it.
 """
 
@@ -16,13 +17,14 @@ from typing import Any
 from wikibox.lint.findings import ReplaceNode, Report, Severity
 from wikibox.lint.rules.base import Context, rule, short
 from wikibox.lint.rules.cite.view import URL
+from wikibox.lint.rules.ref.index import REF_TAG
 from wikibox.model.article import Article, Reference
 from wikibox.model.references import ref_attribute
 
 __all__ = ["bare_url", "duplicate", "normalise_url"]
 
 
-@rule(name="cite-bare-url", severity=Severity.WARNING, visits="reference")
+@rule(name="cite-bare-url", severity=Severity.WARNING, visits="reference", needs=REF_TAG)
 def bare_url(ctx: Context, ref: Reference) -> Iterator[Report]:
     """A reference that is only a URL (``<ref>https://…</ref>`` or ``<ref>[https://…]</ref>``).
 
@@ -101,7 +103,7 @@ def _reuse(tag: Any, name: str) -> str:
     return f'<ref name="{name}"' + (f' group="{group}"' if group else "") + " />"
 
 
-@rule(name="cite-duplicate", severity=Severity.INFO, visits="article", fixable=True)
+@rule(name="cite-duplicate", severity=Severity.INFO, visits="article", fixable=True, needs=REF_TAG)
 def duplicate(ctx: Context, article: Article) -> Iterator[Report]:
     """Two separate references cite the same URL.
 

@@ -22,6 +22,7 @@ from wikibox.lint.rules.cite.view import (
     TITLE,
     WORK,
     mask,
+    may_cite,
     value_span,
 )
 from wikibox.model.article import Param
@@ -114,7 +115,7 @@ def _embedded_run(word: str) -> bool:
     )
 
 
-@rule(name="cite-mixed-script", severity=Severity.WARNING, visits="citation")
+@rule(name="cite-mixed-script", severity=Severity.WARNING, visits="citation", needs=may_cite)
 def mixed_script(ctx: Context, cite: Citation) -> Iterator[Report]:
     """A word mixes look-alike letters of two scripts: Latin ``p`` in a Cyrillic word,
     Cyrillic ``а`` in an English one, Greek ``Ο`` for ``O``.
@@ -161,7 +162,7 @@ def _native_scripts(ctx: Context) -> frozenset[str]:
     return frozenset({ctx.wiki.script})
 
 
-@rule(name="cite-language-missing", severity=Severity.INFO, visits="citation")
+@rule(name="cite-language-missing", severity=Severity.INFO, visits="citation", needs=may_cite)
 def language_missing(ctx: Context, cite: Citation) -> Iterator[Report]:
     """The title is mostly in another script than the wiki's, and ``|language=`` is not set.
 
@@ -242,7 +243,7 @@ def _invisible_name(char: str) -> str:
     return f"{kind} control character U+{ord(char):04X}"
 
 
-@rule(name="cite-invisible-char", severity=Severity.ERROR, visits="citation")
+@rule(name="cite-invisible-char", severity=Severity.ERROR, visits="citation", needs=may_cite)
 def invisible_char(ctx: Context, cite: Citation) -> Iterator[Report]:
     """A parameter value holds an invisible or broken character: zero-width space or joiner,
     word joiner, byte order mark, soft hyphen, U+FFFD, or a control character.

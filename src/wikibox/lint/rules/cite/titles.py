@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from wikibox.lint.findings import Report, SetParam, Severity
 from wikibox.lint.rules.base import Context, rule, short
-from wikibox.lint.rules.cite.view import WORK
+from wikibox.lint.rules.cite.view import WORK, may_cite
 from wikibox.model.citation import Citation
 from wikibox.wikitext.names import strip_comments
 from wikibox.wikitext.parser import plain_text
@@ -94,7 +94,13 @@ def _balanced(text: str) -> bool:
     return all(plain.count(opening) == plain.count(closing) for opening, closing in _PAIRS)
 
 
-@rule(name="cite-title-site-suffix", severity=Severity.WARNING, visits="citation", fixable=True)
+@rule(
+    name="cite-title-site-suffix",
+    severity=Severity.WARNING,
+    visits="citation",
+    fixable=True,
+    needs=may_cite,
+)
 def title_site_suffix(ctx: Context, cite: Citation) -> Iterator[Report]:
     """The title ends with the name of the site (`` - CBS News``, ``{{!}}CNNポリティクス``).
 
@@ -190,7 +196,7 @@ def _generic(title: str) -> bool:
     )
 
 
-@rule(name="cite-generic-title", severity=Severity.ERROR, visits="citation")
+@rule(name="cite-generic-title", severity=Severity.ERROR, visits="citation", needs=may_cite)
 def generic_title(ctx: Context, cite: Citation) -> Iterator[Report]:
     """The title is what a website shows instead of the page: an error, a login or bot check.
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from wikibox.lint.findings import Report, Severity
 from wikibox.lint.rules.base import Context, rule, short
-from wikibox.lint.rules.cite.view import mask, value_span
+from wikibox.lint.rules.cite.view import mask, may_cite, value_span
 from wikibox.model.citation import Citation
 
 __all__ = ["CORE_PARAMS", "external_link_in_param", "missing_pipe"]
@@ -26,7 +26,9 @@ _LINK_FIELDS = re.compile(
 _URL_IN_TEXT = re.compile(r"(?:\b(?:https?|ftp)://|\[//)[^\s\]|<>{}]+", re.IGNORECASE)
 
 
-@rule(name="cite-external-link-in-param", severity=Severity.ERROR, visits="citation")
+@rule(
+    name="cite-external-link-in-param", severity=Severity.ERROR, visits="citation", needs=may_cite
+)
 def external_link_in_param(ctx: Context, cite: Citation) -> Iterator[Report]:
     """A URL inside the title, work, publisher, author, agency, location or via field.
 
@@ -66,7 +68,7 @@ CORE_PARAMS = frozenset((
 _PIPE = re.compile(r"(?:^|(?<=\s))([A-Za-z][\w-]*)(\s*)=")
 
 
-@rule(name="cite-missing-pipe", severity=Severity.ERROR, visits="citation")
+@rule(name="cite-missing-pipe", severity=Severity.ERROR, visits="citation", needs=may_cite)
 def missing_pipe(ctx: Context, cite: Citation) -> Iterator[Report]:
     """A value holds another parameter's ``name=``: a ``|`` is missing.
 

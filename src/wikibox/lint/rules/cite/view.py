@@ -14,9 +14,10 @@ from typing import Any
 
 from mwparserfromhell.nodes import Template
 
-from wikibox.lint.rules.base import Context
+from wikibox.lint.rules.base import Context, PageText
 from wikibox.model.article import Param, Span
 from wikibox.model.citation import Citation
+from wikibox.wikitext.names import TEMPLATE_NAME_COMMENT
 
 __all__ = [
     "ACCESS_DATE",
@@ -28,8 +29,19 @@ __all__ = [
     "WORK",
     "citation",
     "mask",
+    "may_cite",
     "value_span",
 ]
+
+#: Where neither this nor a comment in a template's name is in the page, it calls no citation
+#: template: their names start with "cite" or are "citation" (is_citation_template_name).
+_CITATION_WORD = re.compile("cit(?:e|ation)", re.IGNORECASE)
+
+
+def may_cite(page: PageText) -> bool:
+    """Whether the page may call a citation template: the ``needs`` of the citation rules."""
+    return bool(_CITATION_WORD.search(page.text) or TEMPLATE_NAME_COMMENT.search(page.text))
+
 
 # CS1's parameter names for one thing; a template's TemplateData aliases are added to these.
 TITLE = ("title", "trans-title", "script-title", "trans_title")
