@@ -20,9 +20,9 @@ from wikibox.lint.rules.ref.index import (
     REF_TAG,
     RefTag,
     by_key,
-    is_ref,
     may_hold_refs,
     param_text,
+    ref_tag_nodes,
     ref_tags,
     reference_lists,
     unquote,
@@ -190,8 +190,8 @@ def ref_no_references_list(ctx: Context, article) -> Iterator[Report]:
         yield Report(message, ref.span, data={"group": group})
 
 
-@rule(name="ref-empty", severity=Severity.ERROR, visits="tag", checkwiki=542, needs=REF_TAG)
-def ref_empty(ctx: Context, tag) -> Iterator[Report]:
+@rule(name="ref-empty", severity=Severity.ERROR, visits="article", checkwiki=542, needs=REF_TAG)
+def ref_empty(ctx: Context, article) -> Iterator[Report]:
     """An unnamed ``<ref>`` with no content (``<ref></ref>``, ``<ref> </ref>``, ``<ref/>``).
 
     Why:
@@ -207,8 +207,11 @@ def ref_empty(ctx: Context, tag) -> Iterator[Report]:
         A named empty ref (``<ref name="x"></ref>`` is a reuse of ``x`` for Cite;
         ``ref-undefined`` reports it if ``x`` is never defined).
     """
-    if not is_ref(tag):
-        return
+    for tag in ref_tag_nodes(ctx):
+        yield from _empty(ctx, tag)
+
+
+def _empty(ctx: Context, tag: Tag) -> Iterator[Report]:
     if unquote(ref_attribute(tag, "name")) is not None:
         return
     body = str(tag.contents) if tag.contents is not None and not tag.self_closing else ""
@@ -224,8 +227,10 @@ def _start_tag(tag: Tag) -> str:
     return text[: end + 1] if end >= 0 else text
 
 
-@rule(name="ref-name-invalid", severity=Severity.ERROR, visits="tag", checkwiki=104, needs=REF_TAG)
-def ref_name_invalid(ctx: Context, tag) -> Iterator[Report]:
+@rule(
+    name="ref-name-invalid", severity=Severity.ERROR, visits="article", checkwiki=104, needs=REF_TAG
+)
+def ref_name_invalid(ctx: Context, article) -> Iterator[Report]:
     """A ref name Cite rejects or misreads (only digits, a stray quote, an unquoted space).
 
     Why:
@@ -248,8 +253,11 @@ def ref_name_invalid(ctx: Context, tag) -> Iterator[Report]:
         Unquoted names without spaces (Cite accepts ``name=smith``); an apostrophe inside an
         unquoted name (``name=O'Brien`` works); names with digits and letters.
     """
-    if not is_ref(tag):
-        return
+    for tag in ref_tag_nodes(ctx):
+        yield from _invalid_name(ctx, tag)
+
+
+def _invalid_name(ctx: Context, tag: Tag) -> Iterator[Report]:
     attributes = list(tag.attributes)
     for index, attr in enumerate(attributes):
         if str(attr.name).strip().lower() != "name":

@@ -30,6 +30,7 @@ __all__ = [
     "is_ref",
     "may_hold_refs",
     "param_text",
+    "ref_tag_nodes",
     "ref_tags",
     "reference_lists",
     "unquote",
@@ -205,6 +206,14 @@ def _collect(locator, span_of, index, list_group, makers, refs: list[RefTag]) ->
             )
             in_list = id(node) in list_group
             refs.append(RefTag(node, span_of(node), name, group, content, in_list))
+
+
+def ref_tag_nodes(ctx: Context) -> list[Tag]:
+    """The ``<ref>`` tags of the page's tree, once per page for the rules that read each tag
+    (not those of gallery captions, which mwparserfromhell leaves as text)."""
+    return ctx.memo(
+        "refs.tag_nodes", lambda: [n for n in ctx.article.locator.of_type(Tag) if is_ref(n)]
+    )
 
 
 def by_key(ctx: Context) -> dict[tuple[str | None, str], list[RefTag]]:
