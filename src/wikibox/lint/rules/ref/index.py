@@ -171,20 +171,20 @@ def ref_tags(ctx: Context) -> list[RefTag]:
 
 
 def _collect(locator, span_of, index, list_group, makers, refs: list[RefTag]) -> None:
-    name_of = locator.name_of
+    name_of, text_of = locator.name_of, locator.text_of  # slices of the page, not str(tree)
     for node in locator.of_type(Tag, Template):
         if is_ref(node):
             group = unquote(ref_attribute(node, "group")) or list_group.get(id(node))
             name = unquote(ref_attribute(node, "name"))
-            body = "" if node.self_closing or node.contents is None else str(node.contents)
+            body = "" if node.self_closing or node.contents is None else text_of(node.contents)
             content = body if strip_comments(body).strip() else None
             refs.append(RefTag(node, span_of(node), name, group, content, id(node) in list_group))
         elif isinstance(node, Tag) and tag_name(node) in UNPARSED_TAGS:
-            if node.contents is None or "<ref" not in str(node.contents).lower():
+            if node.contents is None or "<ref" not in text_of(node.contents).lower():
                 continue
             # mwparserfromhell leaves gallery captions as text; MediaWiki parses them.
             base = span_of(node.contents).start
-            inner = parse_wikitext(str(node.contents))
+            inner = parse_wikitext(text_of(node.contents))
             locator = NodeLocator(inner)
 
             def inner_span(n, locator=locator, base=base):
@@ -196,7 +196,7 @@ def _collect(locator, span_of, index, list_group, makers, refs: list[RefTag]) ->
             content_param = next(
                 (p for p in node.params if param_name(str(p.name)) in ("1", "text")), None
             )
-            body = str(content_param.value) if content_param is not None else ""
+            body = text_of(content_param.value) if content_param is not None else ""
             content = body if strip_comments(body).strip() else None
             name = unquote(param_text(node, "name"))
             group = (
