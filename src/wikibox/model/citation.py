@@ -50,12 +50,8 @@ class Citation:
 
     def names(self, base: Iterable[str]) -> tuple[str, ...]:
         """``base`` plus the names the schema gives the same parameters (aliases)."""
-        found = list(base)
-        for name in base:
-            spec = self.schema.lookup(name) if self.schema else None
-            if spec is not None:
-                found += [spec.name, *spec.aliases]
-        return tuple(dict.fromkeys(found))
+        base = tuple(base)
+        return self.schema.with_aliases(base) if self.schema else tuple(dict.fromkeys(base))
 
     def count(self, name: str) -> int:
         return sum(1 for p in self.params if p.name == name)

@@ -76,6 +76,9 @@ class TemplateSchema:
     _closest_cache: dict[tuple[str, float], str | None] = field(
         repr=False, default_factory=dict, compare=False
     )
+    _names_cache: dict[tuple[str, ...], tuple[str, ...]] = field(
+        repr=False, default_factory=dict, compare=False
+    )
 
     def lookup(self, name: str) -> ParamSpec | None:
         key = str(name).strip()
@@ -83,6 +86,19 @@ class TemplateSchema:
         if spec is None and key in self._aliases:
             spec = self.params[self._aliases[key]]
         return spec
+
+    def with_aliases(self, base: tuple[str, ...]) -> tuple[str, ...]:
+        """``base`` plus the names of the same parameters here (each's name and aliases), in
+        order without repeats; kept per ``base``, since every citation rule asks for its few."""
+        found = self._names_cache.get(base)
+        if found is None:
+            names = list(base)
+            for name in base:
+                spec = self.lookup(name)
+                if spec is not None:
+                    names += [spec.name, *spec.aliases]
+            found = self._names_cache[base] = tuple(dict.fromkeys(names))
+        return found
 
     def canonical(self, name: str) -> str | None:
         spec = self.lookup(name)
