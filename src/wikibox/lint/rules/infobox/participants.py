@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mwparserfromhell.wikicode import Wikicode
+
 from wikibox.lint.findings import Report, Severity
 from wikibox.lint.rules.base import Context, rule
 from wikibox.lint.rules.infobox.view import profile_kind
@@ -97,7 +99,10 @@ def flag_only(ctx: Context, box: Infobox) -> Iterator[Report]:
             continue
         if "flag" not in param.raw.casefold() and "<!--" not in param.raw:
             continue  # every flag template's name has "flag" in it (a comment may split it)
-        items = participant_items(param.node.value) if param is participants_param else [param.raw]
+        if param is participants_param:
+            items = participant_items(param.node.value)
+        else:  # the value as parsed in the page, not parsed again
+            items = [param.node.value if param.node is not None else param.raw]
         bare = [item for item in items if _is_flag_only(item)]
         if bare:
             what = "an entry" if len(items) > 1 else "the value"
@@ -106,8 +111,8 @@ def flag_only(ctx: Context, box: Infobox) -> Iterator[Report]:
             )
 
 
-def _is_flag_only(item: str) -> bool:
-    code = parse_wikitext(item)
+def _is_flag_only(item: str | Wikicode) -> bool:
+    code = item if isinstance(item, Wikicode) else parse_wikitext(item)
     flags = [
         t
         for t in code.filter_templates(recursive=False)
