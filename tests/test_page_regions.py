@@ -68,6 +68,8 @@ WHOLE = {
     "ref crossing a template": "A.<ref>{{x|</ref>}}",
     "tag crossing the ref's end": "A.<ref><center>x</ref></center>",
     "link crossing the ref's end": "[[File:A.jpg|a <ref>b]] c</ref>",
+    "a ] in a ref inside an external link": "[http://e.org a <ref>b]</ref> c]",
+    "a ] in a ref inside a wikilink's caption": "[[File:A.jpg|thumb|a\n<ref>b]</ref>]]",
 }
 
 
@@ -106,6 +108,8 @@ EQUAL = {
         "== References ==\n<references/>\n"
     ),
     "ref with a > in a quoted attribute": 'A.<ref name="a>b">X.</ref>',
+    "a [ in a ref that opens no link": "A.<ref>[Smith, J. (2001). [[Title]]. Press.]</ref>",
+    "a ] in a ref after a closed link": "[http://e.org a] b.<ref>[c [[d]] e]</ref>",
     "list-defined refs": (
         'A.<ref name="a"/>\n== Notes ==\n{{Reflist|refs=\n<ref name="a">A.</ref>\n'
         '<ref name="b">B.</ref>\n}}\n'
