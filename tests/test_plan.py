@@ -52,6 +52,16 @@ PAGES = {
         EVERY_RULE,
         "whole",
     ),
+    "a link to the wiki in a ref": (
+        "Paris.<ref>[https://en.wikipedia.org/wiki/Paris Paris]</ref>" + REFS,
+        EVERY_RULE,
+        "page regions",
+    ),
+    "a link to another wiki": (
+        "[https://fr.wikipedia.org/wiki/Paris]" + REFS,
+        EVERY_RULE,
+        "page regions",
+    ),
     "an infobox-only selection": (SUMMIT + "Talks. <ref>x</ref>", INFOBOX_ONLY, "infobox regions"),
     "a heading in a div": ("<div>\n== H ==\n</div>\nText.", EVERY_RULE, "whole"),
 }

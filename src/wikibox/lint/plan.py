@@ -35,10 +35,12 @@ PROSE_TARGETS = frozenset({"text", "wikilink", "external_link", "comment"})
 
 
 def reads_prose(rule: Rule, page: PageText) -> bool:
-    """Whether ``rule`` reads, on ``page``, nodes that a regional parse leaves as plain text."""
-    if rule.visits in PROSE_TARGETS:
-        return True
-    return rule.prose(page) if callable(rule.prose) else rule.prose
+    """Whether ``rule`` reads, on ``page``, nodes that a regional parse leaves as plain text:
+    its ``prose`` predicate says so, or it is True, or the rule visits text, link or comment
+    nodes and has no predicate."""
+    if callable(rule.prose):
+        return rule.prose(page)
+    return rule.prose or rule.visits in PROSE_TARGETS
 
 
 def plan_parse(

@@ -9,6 +9,7 @@ are not flagged.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from urllib.parse import unquote
@@ -88,12 +89,46 @@ _WIKI_URL = re.compile(
 )
 
 
+_WIKI_HOST = re.compile(r"wikipedia\.org", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=32)
+def _own_wiki_host(language: str) -> re.Pattern[str]:
+    return re.compile(rf"//{re.escape(language)}(?:\.m)?\.wikipedia\.org", re.IGNORECASE)
+
+
+def _links_own_wiki(page: PageText) -> bool:
+    """Whether the page holds a URL of its own wiki (``//en.wikipedia.org``, the mobile
+    ``//en.m.wikipedia.org``): the rule's necessary condition."""
+    return _own_wiki_host(page.wiki.language).search(page.text) is not None
+
+
+def _wiki_url_in_prose(page: PageText) -> bool:
+    """Whether a ``wikipedia.org`` may sit in the prose, outside every ``<ref>`` element and
+    template: a regional parse reads refs and templates, so only such a page needs its prose
+    parsed (``prose=``).  A template is taken as open where the last ``{{``/``}}`` before the
+    URL is a ``{{`` (an outer template closed further on is missed: the answer is then True)."""
+    text = page.text
+    lowered = text.lower()
+    for match in _WIKI_HOST.finditer(text):
+        at = match.start()
+        if text.rfind("{{", 0, at) > text.rfind("}}", 0, at):
+            continue  # inside a template
+        opening = lowered.rfind("<ref", 0, at)
+        if opening < 0 or lowered.rfind("</ref", 0, at) > opening:
+            return True
+        if lowered[: lowered.find(">", opening) + 1].endswith("/>"):
+            return True  # after a self-closing <ref … />: not inside it
+    return False
+
+
 @rule(
     name="wt-internal-as-external",
     severity=Severity.WARNING,
     visits="external_link",
     checkwiki=90,
-    needs=re.compile(r"wikipedia\.org", re.IGNORECASE),
+    needs=_links_own_wiki,
+    prose=_wiki_url_in_prose,
 )
 def internal_as_external(ctx: Context, link) -> Iterator[Report]:
     """An external link to a page of the same wiki, which should be a wikilink.
