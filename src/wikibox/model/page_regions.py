@@ -44,10 +44,10 @@ from wikibox.model.region_edges import (
     on_heading_line,
     open_table,
 )
-from wikibox.model.region_scan import Element, closing_tag, scan_templates
+from wikibox.model.region_scan import Element, Scanned, closing_tag, scan_templates
 from wikibox.wikitext.parser import parse_wikitext, tag_name
 
-__all__ = ["PageRegion", "page_regions", "parse_page_regions"]
+__all__ = ["PageRegion", "page_regions", "parse_page_regions", "top_level_templates"]
 
 #: Templates the date rules read among the page's top-level templates (casefolded).
 USE_DATES = frozenset({"use dmy dates", "use mdy dates"})
@@ -83,14 +83,9 @@ def page_regions(text: str) -> list[PageRegion] | None:
         return None
     templates = [(start, end, name) for start, end, depth, name in scanned if depth == 0]
     blanked = _blank(text, templates, outside)
-    tags = _ref_elements(blanked)
+    tags = _tag_regions(text, blanked, outside)
     if tags is None:
         return None
-    tags += [
-        PageRegion(start, end, "tag", name)
-        for start, end, name in outside
-        if name != "!--" and "<ref" in text[start:end].lower()
-    ]
     headings = [PageRegion(m.start(), m.end(), "heading") for m in _HEADING_LINE.finditer(blanked)]
     candidates = sorted(
         [*tags, *headings, *(PageRegion(s, e, "template", n) for s, e, n in templates)],
@@ -122,6 +117,43 @@ def page_regions(text: str) -> list[PageRegion] | None:
             is not None
         )
         for region in regions
+    ]
+
+
+def top_level_templates(
+    text: str, starts: list[int], scanned: list[Scanned], outside: list[Element]
+) -> bool:
+    """Whether the templates that start at ``starts`` (found at depth 0 by the scanner, with
+    the comments and opaque elements ``outside`` templates) are top-level nodes of a full
+    parse: not in a ref or another tag, a table, a wikilink, a heading line or an external
+    link's title.  False when unsure."""
+    templates = [(start, end, name) for start, end, depth, name in scanned if depth == 0]
+    blanked = _blank(text, templates, outside)
+    tags = _tag_regions(text, blanked, outside)
+    if tags is None or any(tag.start < at < tag.end for tag in tags for at in starts):
+        return False
+    prose = _blank(blanked, [], [(tag.start, tag.end, "") for tag in tags])
+    states = _open_at(prose, starts)
+    for at in starts:
+        line_start = prose.rfind("\n", 0, at) + 1
+        if (
+            states[at][0]
+            or prose.startswith("=", line_start)
+            or _EXTERNAL_LINK_OPEN.search(prose, line_start, at)
+        ):
+            return False
+    return True
+
+
+def _tag_regions(text: str, blanked: str, outside: list[Element]) -> list[PageRegion] | None:
+    """The ref elements of the prose, and the opaque elements (a gallery …) that hold a ref."""
+    tags = _ref_elements(blanked)
+    if tags is None:
+        return None
+    return tags + [
+        PageRegion(start, end, "tag", name)
+        for start, end, name in outside
+        if name != "!--" and "<ref" in text[start:end].lower()
     ]
 
 

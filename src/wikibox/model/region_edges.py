@@ -1,13 +1,13 @@
 """Whether a region of a page parses alone as it does in the whole page: the markup around
 its edges.
 
-A region (a template found by :mod:`wikibox.model.region_scan`) parsed alone gives the node of
-the whole page's tree unless markup crosses its edge: a tag, a link or a table opened inside it
-that closes after it, a heading line around it (:func:`context_dependent`,
-:func:`on_heading_line`, :func:`open_table`); and a template the scanner finds at depth 0 is a
-top-level node of the tree unless a tag, a table, a link or a heading holds it
-(:func:`surely_top_level`).  Each answers conservatively: any doubt, and the caller parses the
-whole page.
+A region (a template found by :mod:`wikibox.model.region_scan`, a ref element, a heading line)
+parsed alone gives the node of the whole page's tree unless markup crosses its edge: a tag, a
+link or a table opened inside it that closes after it, a heading line around it
+(:func:`context_dependent`, :func:`on_heading_line`, :func:`open_table`).  Each answers
+conservatively: any doubt, and the caller parses the whole page.  (Whether a region is a
+top-level node — not inside a tag, a table or a link — is read by
+:mod:`wikibox.model.page_regions`.)
 """
 
 from __future__ import annotations
@@ -19,86 +19,9 @@ from mwparserfromhell.definitions import PARSER_BLACKLIST
 from mwparserfromhell.nodes import Comment, Tag, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
-from wikibox.model.region_scan import OPAQUE, OPENER, Scanned, closing_tag
 from wikibox.wikitext.parser import tag_name
 
-__all__ = [
-    "Edge",
-    "context_dependent",
-    "may_cross",
-    "on_heading_line",
-    "open_table",
-    "surely_top_level",
-]
-
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_LINK_BRACKETS = re.compile(r"\[\[|\]\]")
-_CLOSING_TAG = re.compile(r"</([A-Za-z][\w-]*)")
-_OPAQUE_OPENER = re.compile(r"<(?:" + OPAQUE + r")(?=[\s/>])", re.IGNORECASE)
-
-
-def surely_top_level(text: str, start: int, end: int, scanned: list[Scanned]) -> bool:
-    """Whether the top-level template ``text[start:end]`` (depth 0 for the scanner) is surely
-    a top-level node of mwparserfromhell's tree, not inside a tag, a table, a link or a
-    heading.  Read on the text around it with the other top-level templates and the comments
-    blanked; any doubt answers False:
-    * a tag that opens before it and closes after it (``<div>``, ``<ref>``, ``<center>`` …),
-      or a ``<nowiki>``-like tag before it that never closes (the content of those that do
-      close is left out: it is not markup);
-    * a ``{|`` before it and a ``|}`` after it;
-    * a ``[[`` before it that no ``]]`` closes (a wikilink's text may span lines);
-    * a ``[`` before it on its line that no ``]`` closes (external links end at the line);
-    * its line starts with ``=`` (a heading).
-    """
-    pieces = []
-    pos = 0
-    for other_start, other_end, depth, _ in scanned:
-        if depth or other_start >= start:
-            continue
-        pieces.append(text[pos:other_start])
-        pos = other_end
-    pieces.append(text[pos:start])
-    before = _without_opaque(_COMMENT.sub("", "".join(pieces)))
-    after = _COMMENT.sub("", text[end:])
-    if before is None:
-        return False
-    for name in {m.group(1).lower() for m in _CLOSING_TAG.finditer(after)}:
-        if re.search(rf"<{re.escape(name)}(?=[\s/>])", before, re.IGNORECASE):
-            return False
-    if "{|" in before and "|}" in after:
-        return False
-    open_links = 0
-    for match in _LINK_BRACKETS.finditer(before):
-        if match.group() == "[[":
-            open_links += 1
-        elif open_links:
-            open_links -= 1
-    if open_links:
-        return False
-    line = before[before.rfind("\n") + 1 :]
-    return line.rfind("[") <= line.rfind("]") and not line.startswith("=")
-
-
-def _without_opaque(text: str) -> str | None:
-    """``text`` without the ``<nowiki>``, ``<math>``, ``<gallery>`` … elements (their content
-    is not markup that can open a link or a tag); ``None`` if one does not close."""
-    pieces = []
-    pos = 0
-    while (found := _OPAQUE_OPENER.search(text, pos)) is not None:
-        opener = OPENER.match(text, found.start())
-        if opener is None:
-            return None
-        pieces.append(text[pos : found.start()])
-        if opener.group(3):
-            pos = opener.end()
-            continue
-        closer = closing_tag(opener.group(1).lower()).search(text, opener.end())
-        if closer is None:
-            return None
-        pos = closer.end()
-    pieces.append(text[pos:])
-    return "".join(pieces)
-
+__all__ = ["Edge", "context_dependent", "may_cross", "on_heading_line", "open_table"]
 
 # Markup left as text inside a region because it does not close there: an HTML tag, a
 # wikilink, a bracketed external link or a table.  If it can close after the region, then in

@@ -19,9 +19,9 @@ Correctness comes first; the caller parses the whole page whenever
   close after it (an HTML tag, a ``[``, a ``{|`` table, a heading line) and so swallow its
   closing braces (:mod:`wikibox.model.region_edges`);
 * the first ``{{Use dmy dates}}`` comes after other markup and may sit inside a tag, a table,
-  a link or a heading, where the date-format rule, which reads only top-level templates,
-  would not see it; or the page holds a ``wikibox-disable`` comment (the engine reads those
-  from the tree).
+  a link or a heading (:func:`~wikibox.model.page_regions.top_level_templates`), where the
+  date-format rule, which reads only top-level templates, would not see it; or the page holds
+  a ``wikibox-disable`` comment (the engine reads those from the tree).
 
 Checked against full parses: identical infobox spans and infobox findings on every page of
 the corpus, every parser-test input, and random edits of real pages (braces, tags, links,
@@ -40,15 +40,10 @@ from mwparserfromhell.wikicode import Wikicode
 
 from wikibox.model.article import Article
 from wikibox.model.build import article_from_code
+from wikibox.model.page_regions import top_level_templates
 from wikibox.model.profiles import wiki_config
-from wikibox.model.region_edges import (
-    Edge,
-    context_dependent,
-    on_heading_line,
-    open_table,
-    surely_top_level,
-)
-from wikibox.model.region_scan import Region, scan_templates
+from wikibox.model.region_edges import Edge, context_dependent, on_heading_line, open_table
+from wikibox.model.region_scan import Element, Region, scan_templates
 from wikibox.wikitext.parser import parse_wikitext
 
 __all__ = [
@@ -83,7 +78,8 @@ def article_regions(text: str, is_infobox_name: Callable[[str], bool]) -> list[R
     page without an infobox needs no region at all."""
     if _SUPPRESSION in text:
         return None
-    scanned = scan_templates(text)
+    outside: list[Element] = []
+    scanned = scan_templates(text, outside)
     if scanned is None:
         return None
     regions: list[Region] = []
@@ -101,7 +97,7 @@ def article_regions(text: str, is_infobox_name: Callable[[str], bool]) -> list[R
             if use_seen:
                 continue
             use_seen = True
-            if header < 0 and not surely_top_level(text, start, end, scanned):
+            if header < 0 and not top_level_templates(text, [start], scanned, outside):
                 use_unsure = True
                 continue
             regions.append((start, end))
