@@ -63,6 +63,11 @@ PAGES = {
         "page regions",
     ),
     "an infobox-only selection": (SUMMIT + "Talks. <ref>x</ref>", INFOBOX_ONLY, "infobox regions"),
+    "infobox-only, an infobox that cannot be parsed alone": (
+        "[[Paris]] is old.\n{{Infobox summit meeting|date=12 May 2001]}}\n",
+        INFOBOX_ONLY,
+        "page regions",  # a ] with a [ before it: the infobox path gives up, page regions not
+    ),
     "a heading in a div": ("<div>\n== H ==\n</div>\nText.", EVERY_RULE, "whole"),
 }
 

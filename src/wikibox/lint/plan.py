@@ -4,7 +4,7 @@ A full mwparserfromhell parse is most of what a check costs, and most rules read
 templates, refs and headings.  :func:`plan_parse` parses
 
 * only the infoboxes (:mod:`wikibox.model.regions`) when every selected rule is an infobox
-  rule;
+  rule (and, where the infoboxes cannot be parsed alone, the page regions below);
 * only the templates, refs and headings (:mod:`wikibox.model.page_regions`) when no selected
   rule that reads the prose — text nodes, links, the nodes next to a ref (``Rule.prose``, or a
   rule that visits those nodes) — can fire on the page (its ``needs``);
@@ -57,11 +57,12 @@ def plan_parse(
     config = wiki_config(settings.wiki, profiles, strict=True)
     rules = _selected(settings, config)
     page = PageText(text, title, config)
-    if rules and {rule.family for rule in rules} == {"infobox"}:
+    infobox_only = bool(rules) and {rule.family for rule in rules} == {"infobox"}
+    if infobox_only:
         article = parse_infobox_article(text, **where)
         if article is not None:
             return "infobox regions", article
-    elif not any(rule.may_fire(page) and reads_prose(rule, page) for rule in rules):
+    if infobox_only or not any(rule.may_fire(page) and reads_prose(rule, page) for rule in rules):
         article = parse_page_regions(text, **where)
         if article is not None:
             return "page regions", article

@@ -17,6 +17,7 @@ from wikibox.lint.plan import plan_parse
 from wikibox.lint.prefilter import prefilter, wiki_infobox_names
 from wikibox.lint.rules import REGISTRY
 from wikibox.model.build import parse
+from wikibox.model.page_regions import parse_page_regions
 from wikibox.model.profiles import WikiConfig
 from wikibox.model.regions import article_regions, parse_regions
 
@@ -53,13 +54,15 @@ def selected_families(settings: Settings) -> set[str]:
 def infobox_only_path(text: str, config: WikiConfig) -> str:
     """How an infobox-only scan checks a page, for the benchmark's and the tests' counts:
     ``dropped`` by the prefilter, ``no region`` (no infobox template), ``regional`` (only its
-    infobox regions parsed) or ``whole`` (parsed whole: the region scanner is unsure, or a
-    region does not parse alone as it does in the page)."""
+    infobox regions parsed), ``page regions`` (its infoboxes cannot be parsed alone, its
+    templates, refs and headings can) or ``whole``."""
     if not prefilter(text, {"infobox"}, wiki_infobox_names(config)):
         return "dropped"
     regions = article_regions(text, config.is_infobox_name)
     if regions is None:
-        return "whole"
+        return "page regions" if parse_page_regions(text, wiki=config.name) is not None else "whole"
     if not regions:
         return "no region"
-    return "regional" if parse_regions(text, regions, wiki=config.name) is not None else "whole"
+    if parse_regions(text, regions, wiki=config.name) is not None:
+        return "regional"
+    return "page regions" if parse_page_regions(text, wiki=config.name) is not None else "whole"
