@@ -63,6 +63,9 @@ WHOLE = {
     "heading in a wikilink's caption": "[[File:A.jpg|thumb|Cap\n== H ==\n]]",
     "heading after a span never closed": "<span>a\n== H ==\n",
     "use template in a div": "<div>{{Use dmy dates}}</div>\n" + SUMMIT,
+    "use template in an external link's title": (
+        "[http://example.org {{Use dmy dates}}]\n" + SUMMIT
+    ),
     "suppression comment": "<!-- wikibox-disable -->\n== H ==\n",
     "unclosed template": "{{Infobox summit meeting|date=1 May 2001\n== H ==\n",
     "ref crossing a template": "A.<ref>{{x|</ref>}}",

@@ -79,13 +79,10 @@ def page_regions(text: str) -> list[PageRegion] | None:
         return None
     outside: list[Element] = []
     scanned = scan_templates(text, outside)
-    if scanned is None:
+    layout = _layout(text, scanned, outside) if scanned is not None else None
+    if layout is None:
         return None
-    templates = [(start, end, name) for start, end, depth, name in scanned if depth == 0]
-    blanked = _blank(text, templates, outside)
-    tags = _tag_regions(text, blanked, outside)
-    if tags is None:
-        return None
+    templates, blanked, tags, prose = layout
     headings = [PageRegion(m.start(), m.end(), "heading") for m in _HEADING_LINE.finditer(blanked)]
     candidates = sorted(
         [*tags, *headings, *(PageRegion(s, e, "template", n) for s, e, n in templates)],
@@ -98,22 +95,17 @@ def page_regions(text: str) -> list[PageRegion] | None:
                 return None  # two regions cross
             continue  # inside a region already taken
         regions.append(region)
-    checked = [
-        region.start
-        for region in regions
-        if region.kind == "heading"
-        or (region.kind == "template" and region.name.casefold() in USE_DATES)
-    ]
-    prose = _blank(blanked, [], [(r.start, r.end, "") for r in tags])
     states = _open_at(prose, [region.start for region in regions])
-    if any(states[start][0] for start in checked):
-        return None
+    for region in regions:
+        if region.kind == "heading" and states[region.start][0]:
+            return None  # a heading inside a tag, a table or a wikilink is not a section
+        use_dates = region.kind == "template" and region.name.casefold() in USE_DATES
+        if use_dates and _held(prose, states, region.start):
+            return None  # the date rules read top-level templates only
     return [
         region._replace(
             after_bracket=states[region.start][1]
-            or _EXTERNAL_LINK_OPEN.search(
-                prose, prose.rfind("\n", 0, region.start) + 1, region.start
-            )
+            or _EXTERNAL_LINK_OPEN.search(prose, _line_start(prose, region.start), region.start)
             is not None
         )
         for region in regions
@@ -127,22 +119,44 @@ def top_level_templates(
     the comments and opaque elements ``outside`` templates) are top-level nodes of a full
     parse: not in a ref or another tag, a table, a wikilink, a heading line or an external
     link's title.  False when unsure."""
+    layout = _layout(text, scanned, outside)
+    if layout is None:
+        return False
+    _, _, tags, prose = layout
+    if any(tag.start < at < tag.end for tag in tags for at in starts):
+        return False
+    states = _open_at(prose, starts)
+    return not any(_held(prose, states, at) for at in starts)
+
+
+def _layout(
+    text: str, scanned: list[Scanned], outside: list[Element]
+) -> tuple[list, str, list[PageRegion], str] | None:
+    """The page as the region finders read it: its top-level templates, the text with them,
+    the comments and opaque elements blanked, its ref (and ref-holding) elements, and the
+    prose — that text with the elements blanked too.  ``None`` for a ref it cannot read."""
     templates = [(start, end, name) for start, end, depth, name in scanned if depth == 0]
     blanked = _blank(text, templates, outside)
     tags = _tag_regions(text, blanked, outside)
-    if tags is None or any(tag.start < at < tag.end for tag in tags for at in starts):
-        return False
+    if tags is None:
+        return None
     prose = _blank(blanked, [], [(tag.start, tag.end, "") for tag in tags])
-    states = _open_at(prose, starts)
-    for at in starts:
-        line_start = prose.rfind("\n", 0, at) + 1
-        if (
-            states[at][0]
-            or prose.startswith("=", line_start)
-            or _EXTERNAL_LINK_OPEN.search(prose, line_start, at)
-        ):
-            return False
-    return True
+    return templates, blanked, tags, prose
+
+
+def _held(prose: str, states: dict[int, tuple[bool, bool]], at: int) -> bool:
+    """Whether something may hold the top-level template at ``at`` in a full parse: a tag, a
+    table or a wikilink open there (``states``), a heading line, an external link's title."""
+    line_start = _line_start(prose, at)
+    return (
+        states[at][0]
+        or prose.startswith("=", line_start)
+        or _EXTERNAL_LINK_OPEN.search(prose, line_start, at) is not None
+    )
+
+
+def _line_start(text: str, at: int) -> int:
+    return text.rfind("\n", 0, at) + 1
 
 
 def _tag_regions(text: str, blanked: str, outside: list[Element]) -> list[PageRegion] | None:
