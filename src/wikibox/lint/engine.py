@@ -24,10 +24,10 @@ from wikibox.lint.findings import Finding
 from wikibox.lint.rules import skipped_on
 from wikibox.lint.rules.base import Context, PageText, Rule
 from wikibox.model.article import Article
-from wikibox.model.profiles import wiki_config
+from wikibox.model.profiles import WikiConfig, wiki_config
 from wikibox.model.schema import load_schemas
 
-__all__ = ["RuleCrash", "Suppressions", "run_rules"]
+__all__ = ["RuleCrash", "Suppressions", "rules_to_run", "run_rules"]
 
 NODE_TARGETS = {
     Template: "template",
@@ -77,6 +77,15 @@ class Suppressions:
         return "*" in names_here or finding.rule in names_here
 
 
+def rules_to_run(settings: Settings, registry: Mapping[str, Rule], wiki: WikiConfig) -> list[Rule]:
+    """The rules ``settings`` select, less those the wiki cannot run (no citation module …),
+    in catalogue order: what :func:`run_rules` runs, and what the planner (lint/plan.py) asks
+    how much of a page to parse."""
+    names = resolve_selection(settings, registry)
+    skipped = skipped_on(wiki, names)
+    return [registry[name] for name in names if name not in skipped]
+
+
 def run_rules(
     article: Article,
     registry: Mapping[str, Rule],
@@ -89,8 +98,6 @@ def run_rules(
 
     validate_rule_settings(settings, registry)
     wiki = wiki_config(article.wiki, tuple(settings.profile_files), strict=True)
-    names = resolve_selection(settings, registry)
-    skipped = skipped_on(wiki, names)
     page = PageText(article.text, article.title, wiki)
     verdicts: dict[int, bool] = {}  # by needs: rules of a family often share one
 
@@ -100,9 +107,7 @@ def run_rules(
             verdicts[key] = rule.may_fire(page)
         return verdicts[key]
 
-    selected = [
-        registry[name] for name in names if name not in skipped and may_fire(registry[name])
-    ]
+    selected = [rule for rule in rules_to_run(settings, registry, wiki) if may_fire(rule)]
     if schemas is None:
         schemas = load_schemas(article.wiki, tuple(settings.schema_dirs))
     base = Context(

@@ -17,13 +17,14 @@ prose.
 
 from __future__ import annotations
 
-from wikibox.lint.config import Settings, resolve_selection
-from wikibox.lint.rules import REGISTRY, skipped_on
+from wikibox.lint.config import Settings
+from wikibox.lint.engine import rules_to_run
+from wikibox.lint.rules import REGISTRY
 from wikibox.lint.rules.base import PageText, Rule
 from wikibox.model.article import Article
 from wikibox.model.build import parse
 from wikibox.model.page_regions import parse_page_regions
-from wikibox.model.profiles import WikiConfig, wiki_config
+from wikibox.model.profiles import wiki_config
 from wikibox.model.regions import parse_infobox_article
 
 __all__ = ["PATHS", "parse_for_rules", "plan_parse", "reads_prose"]
@@ -55,7 +56,7 @@ def plan_parse(
     profiles = tuple(settings.profile_files)
     where = {"title": title, "wiki": settings.wiki, "source": source, "profiles": profiles}
     config = wiki_config(settings.wiki, profiles, strict=True)
-    rules = _selected(settings, config)
+    rules = rules_to_run(settings, REGISTRY, config)
     page = PageText(text, title, config)
     infobox_only = bool(rules) and {rule.family for rule in rules} == {"infobox"}
     if infobox_only:
@@ -74,9 +75,3 @@ def parse_for_rules(
 ) -> Article:
     """:func:`plan_parse`'s article."""
     return plan_parse(text, settings, title=title, source=source)[1]
-
-
-def _selected(settings: Settings, config: WikiConfig) -> list[Rule]:
-    names = resolve_selection(settings, REGISTRY)
-    skipped = skipped_on(config, names)
-    return [REGISTRY[name] for name in names if name not in skipped]
