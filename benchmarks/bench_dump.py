@@ -194,10 +194,10 @@ def measure_child(argv: list[str]) -> None:
 def regional_paths(path: Path) -> dict[str, int]:
     """How the pages of an infobox-only scan are checked (the fallbacks are the pages parsed
     whole because the region scanner is unsure), counted as the scan decides."""
-    config = wiki_config("enwiki")
+    settings = Settings(select=("infobox",), today=_TODAY)
     paths: dict[str, int] = {}
     for page in iter_pages(path):
-        kind = infobox_only_path(page.text, config)
+        kind = infobox_only_path(page.text, settings)
         paths[kind] = paths.get(kind, 0) + 1
     return paths
 

@@ -21,7 +21,6 @@ import pytest
 from wikibox.dump.reader import PageRecord
 from wikibox.lint.config import Settings
 from wikibox.lint.plan import plan_parse
-from wikibox.model.profiles import wiki_config
 from wikibox.scan.checks import check_dump_page, infobox_only_path
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "articles"
@@ -68,7 +67,7 @@ def test_infobox_only_scan_equals_full_parse_on_every_corpus_page():
     for wiki, page in pages:
         settings = Settings(wiki=wiki, select=("infobox",), today=TODAY)
         full = check_dump_page(page, settings=settings, regional=False)
-        path = infobox_only_path(page.text, wiki_config(wiki))
+        path = infobox_only_path(page.text, settings)
         paths[path] += 1
         if path == "dropped":
             if full:
@@ -81,7 +80,7 @@ def test_infobox_only_scan_equals_full_parse_on_every_corpus_page():
     assert differing == []
     # The shortcuts are really taken (the test would pass trivially otherwise).
     assert paths["dropped"] > 500
-    assert paths["regional"] > 300
+    assert paths["infobox regions"] > 300
 
 
 def test_default_rules_on_page_regions_equal_full_parse_on_every_corpus_page():

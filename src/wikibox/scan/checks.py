@@ -17,9 +17,7 @@ from wikibox.lint.plan import plan_parse
 from wikibox.lint.prefilter import prefilter, wiki_infobox_names
 from wikibox.lint.rules import REGISTRY
 from wikibox.model.build import parse
-from wikibox.model.page_regions import parse_page_regions
-from wikibox.model.profiles import WikiConfig
-from wikibox.model.regions import article_regions, parse_regions
+from wikibox.model.profiles import wiki_config
 
 __all__ = ["check_dump_page", "infobox_only_path", "selected_families"]
 
@@ -51,18 +49,13 @@ def selected_families(settings: Settings) -> set[str]:
     return {REGISTRY[name].family for name in resolve_selection(settings, REGISTRY)}
 
 
-def infobox_only_path(text: str, config: WikiConfig) -> str:
-    """How an infobox-only scan checks a page, for the benchmark's and the tests' counts:
-    ``dropped`` by the prefilter, ``no region`` (no infobox template), ``regional`` (only its
-    infobox regions parsed), ``page regions`` (its infoboxes cannot be parsed alone, its
-    templates, refs and headings can) or ``whole``."""
+def infobox_only_path(text: str, settings: Settings) -> str:
+    """How an infobox-only scan (``settings`` select the infobox rules) checks a page, for the
+    benchmark's and the tests' counts: ``dropped`` by the prefilter, else the path
+    :func:`plan_parse` takes (``infobox regions``, ``page regions``, ``whole``), with
+    ``no infobox`` for a page whose infobox regions are none."""
+    config = wiki_config(settings.wiki, tuple(settings.profile_files))
     if not prefilter(text, {"infobox"}, wiki_infobox_names(config)):
         return "dropped"
-    regions = article_regions(text, config.is_infobox_name)
-    if regions is None:
-        return "page regions" if parse_page_regions(text, wiki=config.name) is not None else "whole"
-    if not regions:
-        return "no region"
-    if parse_regions(text, regions, wiki=config.name) is not None:
-        return "regional"
-    return "page regions" if parse_page_regions(text, wiki=config.name) is not None else "whole"
+    path, article = plan_parse(text, settings)
+    return "no infobox" if path == "infobox regions" and not article.infoboxes else path
